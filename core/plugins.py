@@ -1,0 +1,10 @@
+"""Core's own menu entries (admin tools)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .registry import NavItem, register_nav
+
+ADMIN_SECTION = _("Administration")
+
+register_nav(NavItem("audit-log", _("Audit log"), "audit-log", "shield-search", ADMIN_SECTION, 900,
+                     lambda u: u.has_perm("core.view_auditevent")))

@@ -1,0 +1,73 @@
+"""Small registries through which higher apps plug into shared pages without core knowing them.
+
+- navigation: sidebar entries, each shown only to users passing its `visible` check;
+- dashboard panels: cards on the home page;
+- search providers: the top bar's global search.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str
+    url_name: str
+    icon: str
+    section: str
+    order: int = 100
+    visible: Callable = field(default=lambda user: True)
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    key: str
+    template: str
+    context: Callable  # (request) -> dict
+    order: int = 100
+    visible: Callable = field(default=lambda user: True)
+
+
+@dataclass(frozen=True)
+class SearchProvider:
+    key: str
+    label: str
+    search: Callable  # (user, text) -> list[SearchHit]
+    visible: Callable = field(default=lambda user: True)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    title: str
+    subtitle: str
+    url: str
+
+
+_nav: dict[str, NavItem] = {}
+_panels: dict[str, DashboardPanel] = {}
+_search: dict[str, SearchProvider] = {}
+
+
+def register_nav(item: NavItem) -> None:
+    _nav[item.key] = item
+
+
+def register_panel(panel: DashboardPanel) -> None:
+    _panels[panel.key] = panel
+
+
+def register_search(provider: SearchProvider) -> None:
+    _search[provider.key] = provider
+
+
+def nav_for(user) -> list[NavItem]:
+    return sorted((i for i in _nav.values() if i.visible(user)), key=lambda i: (i.order, i.key))
+
+
+def panels_for(user) -> list[DashboardPanel]:
+    return sorted((p for p in _panels.values() if p.visible(user)), key=lambda p: (p.order, p.key))
+
+
+def search_providers_for(user) -> list[SearchProvider]:
+    return [p for p in _search.values() if p.visible(user)]
