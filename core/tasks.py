@@ -31,8 +31,11 @@ def retrying_task(*, max_attempts: int = 3, backoff_seconds: int = 60, **task_op
             except Exception:
                 log.exception("Task %s failed (attempt %d of %d)", function.__name__, _attempt, max_attempts)
                 if _attempt < max_attempts:
-                    delay = datetime.timedelta(seconds=backoff_seconds * 2 ** (_attempt - 1))
-                    wrapped.using(run_after=timezone.now() + delay).enqueue(*args, _attempt=_attempt + 1, **kwargs)
+                    retry = wrapped
+                    if retry.get_backend().supports_defer:
+                        delay = datetime.timedelta(seconds=backoff_seconds * 2 ** (_attempt - 1))
+                        retry = wrapped.using(run_after=timezone.now() + delay)
+                    retry.enqueue(*args, _attempt=_attempt + 1, **kwargs)
                 raise
 
         wrapped = task(**task_options)(run)

@@ -91,6 +91,6 @@ class OffboardForm(forms.Form):
 
 
 class ScopeOverrideForm(forms.Form):
-    scope = forms.ChoiceField(label=_("Data scope"), choices=[("", _("As the roles give"))] + DataScope.choices,
+    scope = forms.ChoiceField(label=_("Data scope"), choices=[("", _("As the roles give")), *DataScope.choices],
                               required=False)
     reason = forms.CharField(label=_("Reason"), max_length=500)

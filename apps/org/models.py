@@ -2,9 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
+from core.models.base import track_history
 from core.scopes import DataScope, ScopeFields
 
 from .choices import EmployeeStatus, OrgUnitKind
@@ -19,12 +19,12 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.display_name
+
     @property
     def display_name(self) -> str:
         return self.name_en if (get_language() or "").startswith("en") and self.name_en else self.name
-
-    def __str__(self):
-        return self.display_name
 
 
 class Region(BilingualName, TimeStampedModel):
@@ -33,7 +33,7 @@ class Region(BilingualName, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     provinces = models.JSONField(_("provinces"), default=list, blank=True, help_text=_("Province names"))
     cities = models.JSONField(_("cities"), default=list, blank=True, help_text=_("City names"))
-    history = HistoricalRecords()
+    history = track_history()
 
     class Meta:
         ordering = ["code"]
@@ -60,7 +60,7 @@ class OrgUnit(BilingualName, TimeStampedModel):
     )
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords()
+    history = track_history()
 
     class Meta:
         ordering = ["path", "sort_order"]
@@ -76,7 +76,7 @@ class Position(BilingualName, TimeStampedModel):
     """A job title (岗位), e.g. 客服专员."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
-    history = HistoricalRecords()
+    history = track_history()
 
     class Meta:
         ordering = ["code"]
@@ -91,7 +91,7 @@ class Role(BilingualName, TimeStampedModel):
     group = models.OneToOneField("auth.Group", verbose_name=_("group"), on_delete=models.CASCADE, related_name="role")
     data_scope = models.CharField(_("data scope"), max_length=20, choices=DataScope.choices, default=DataScope.OWN)
     description = models.TextField(_("description"), blank=True)
-    history = HistoricalRecords()
+    history = track_history()
 
     class Meta:
         ordering = ["code"]
@@ -122,7 +122,7 @@ class Employee(TimeStampedModel):
         _("data-scope override"), max_length=20, choices=DataScope.choices, blank=True,
         help_text=_("Replaces the scope the roles give; every change is audited."),
     )
-    history = HistoricalRecords()
+    history = track_history()
 
     data_scope = ScopeFields(owner="user", org_unit="org_unit", region="org_unit__region", partner="org_unit")
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from core.scopes import DataScope
 
-A, D, R, T, O, P = (DataScope.ALL, DataScope.DEPARTMENT, DataScope.REGION, DataScope.TEAM, DataScope.OWN,
-                    DataScope.PARTNER)
+A, D, R, T, OWN, P = (DataScope.ALL, DataScope.DEPARTMENT, DataScope.REGION, DataScope.TEAM, DataScope.OWN,
+                      DataScope.PARTNER)
 
 
 @dataclass(frozen=True)
@@ -24,25 +24,25 @@ ROLES = [
     RoleSpec("marketing_director", "营销总监", "Marketing director", A),
     RoleSpec("department_manager", "部门经理", "Department manager", D),
     RoleSpec("regional_manager", "大区经理", "Regional manager", R),
-    RoleSpec("sales_rep", "业务员", "Sales rep", O),
-    RoleSpec("foreign_trade_rep", "外贸业务员", "Foreign-trade rep", O),
+    RoleSpec("sales_rep", "业务员", "Sales rep", OWN),
+    RoleSpec("foreign_trade_rep", "外贸业务员", "Foreign-trade rep", OWN),
     RoleSpec("sales_admin", "销售内务/营销助理", "Sales admin / marketing assistant", A),
-    RoleSpec("ecommerce_specialist", "电子商务专员", "E-commerce specialist", O),
+    RoleSpec("ecommerce_specialist", "电子商务专员", "E-commerce specialist", OWN),
     RoleSpec("cs_manager", "客服经理", "CS manager", A),
     RoleSpec("cs_supervisor", "客服主管", "CS supervisor", D),
     RoleSpec("cs_group_leader", "客服组长", "CS group leader", T),
     RoleSpec("cs_agent", "客服专员", "CS agent", A),
     RoleSpec("return_visit_agent", "回访专员", "Return-visit agent", A),
     RoleSpec("qa_evaluator", "服务考评员", "QA evaluator", D),
-    RoleSpec("kb_editor", "知识库编辑", "Knowledge-base editor", O),
+    RoleSpec("kb_editor", "知识库编辑", "Knowledge-base editor", OWN),
     RoleSpec("aftersales_manager", "售后经理", "After-sales manager", D),
     RoleSpec("warranty_technician", "三包技术员", "Warranty technician", D),
     RoleSpec("parts_keeper", "配件仓管员", "Parts keeper", D),
-    RoleSpec("service_point_technician", "特约维修点技术员", "Service-point technician", O),
+    RoleSpec("service_point_technician", "特约维修点技术员", "Service-point technician", OWN),
     RoleSpec("telemarketing_manager", "电话营销经理", "Telemarketing manager", D),
     RoleSpec("shift_leader", "电话营销值班长", "Shift leader", D),
     RoleSpec("team_leader", "电话营销组长", "Team leader", T),
-    RoleSpec("telemarketing_agent", "电话营销代表", "Telemarketing agent", O),
+    RoleSpec("telemarketing_agent", "电话营销代表", "Telemarketing agent", OWN),
     RoleSpec("branch_gm", "分公司总经理", "Branch GM", R),
     RoleSpec("branch_clerk", "分公司内勤", "Branch clerk", R),
     RoleSpec("hq_clerk", "总公司内勤", "Head-office clerk", A),
@@ -64,10 +64,11 @@ _MANAGE_CALENDARS = ["core.add_workcalendar", "core.change_workcalendar", "core.
 
 ROLE_GRANTS = {
     **{code: list(_SEE_ORG) for code in STAFF_ROLES},
-    "partner_user": ["org.view_employee"],
+    "partner_user": ["org.view_employee", "org.view_orgunit"],
 }
 ROLE_GRANTS["system_admin"] += _MANAGE_PEOPLE + _MANAGE_STRUCTURE + _MANAGE_CALENDARS + ["core.view_auditevent"]
 ROLE_GRANTS["hr"] += _MANAGE_PEOPLE
 ROLE_GRANTS["marketing_director"] += ["org.view_full_phone", "core.view_auditevent"]
-ROLE_GRANTS["cs_manager"] += ["org.view_full_phone"] + _MANAGE_CALENDARS
+ROLE_GRANTS["cs_manager"] += ["org.view_full_phone", *_MANAGE_CALENDARS]
 ROLE_GRANTS["department_manager"] += ["org.view_full_phone"]
+ROLE_GRANTS["system_admin"] += ["core.add_officialday", "core.change_officialday", "core.delete_officialday"]

@@ -77,7 +77,9 @@ def headcount_by_unit(user, *, kinds=("department", "center", "branch")) -> list
 
 
 def list_roles() -> QuerySet[Role]:
-    return Role.objects.select_related("group").annotate(member_count=Count("group__user", distinct=True))
+    return Role.objects.select_related("group").annotate(
+        member_count=Count("group__user", distinct=True)
+    ).order_by("code")
 
 
 def get_role(code: str) -> Role:

@@ -5,15 +5,14 @@ from importlib import import_module
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
 from rest_framework.authtoken.models import Token
 
 from core.audit import record_event
@@ -104,7 +103,7 @@ def sync_roles(*, actor=None) -> list[Role]:
     result = []
     for spec in role_data.ROLES:
         group, _created = Group.objects.get_or_create(name=spec.code)
-        role, created = Role.objects.get_or_create(
+        role, _created = Role.objects.get_or_create(
             code=spec.code,
             defaults={"group": group, "name": spec.name, "name_en": spec.name_en, "data_scope": spec.scope,
                       "created_by": actor},

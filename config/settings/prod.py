@@ -5,6 +5,8 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 
 DEBUG = False
+DEMO_DATA_ALLOWED = False
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
 if SECRET_KEY.startswith("dev-only"):  # noqa: F405
     raise ImproperlyConfigured("Set SECRET_KEY for production.")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -4,4 +4,5 @@ from .calendar import CalendarExtraDay, OfficialDay, WorkCalendar
 from .notifications import Notification
 from .schedule import ScheduledRun
 
-__all__ = ["AuditEvent", "CalendarExtraDay", "Notification", "OfficialDay", "ScheduledRun", "TimeStampedModel", "WorkCalendar"]
+__all__ = ["AuditEvent", "CalendarExtraDay", "Notification", "OfficialDay", "ScheduledRun", "TimeStampedModel",
+           "WorkCalendar"]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class TimeStampedModel(models.Model):
@@ -19,3 +20,16 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def _history_user(instance, request=None, **kwargs):
+    """Who made a change: the service's actor (updated_by), else the logged-in user of the request."""
+    actor = getattr(instance, "updated_by", None)
+    if actor is None and request is not None:
+        actor = request.user
+    return actor
+
+
+def track_history(**options) -> HistoricalRecords:
+    """Change history for a business model, attributed to the acting user."""
+    return HistoricalRecords(get_user=_history_user, **options)

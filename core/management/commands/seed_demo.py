@@ -17,7 +17,7 @@ class Command(BaseCommand):
     help = "Build the demo company from domain.md if the database is empty."
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and "prod" in os.environ.get("DJANGO_SETTINGS_MODULE", ""):
+        if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Demo data is never loaded under production settings.")
         if get_user_model().objects.exists():
             self.stdout.write("The database already has data; demo company not loaded.")

@@ -1,0 +1,110 @@
+"""Browser tests (@pytest.mark.browser): one headless Debian chromium per session, a new context per test.
+
+Registered from the root conftest. Screenshots land in var/screenshots/. Without /usr/bin/chromium or a CJK
+font the browser tests are skipped with one line, and every other test runs as usual. No browser is ever
+downloaded: Playwright drives the system chromium.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from core.testing.personas import PASSWORD
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM would refuse to run beside it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+SKIP_REASON = ("browser tests skipped: Debian chromium (/usr/bin/chromium) or a CJK font (fonts-noto-cjk) "
+               "is not installed")
+TIMEOUT_MS = 5000
+
+
+def _browser_missing() -> bool:
+    if not os.access(CHROMIUM, os.X_OK):
+        return True
+    if shutil.which("fc-list") is None:
+        return True
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False).stdout
+    return not fonts.strip()
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if item.get_closest_marker("browser")]
+    if browser_items and _browser_missing():
+        config._mc_browser_skipped = True
+        skip = pytest.mark.skip(reason=SKIP_REASON)
+        for item in browser_items:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if getattr(config, "_mc_browser_skipped", False):
+        terminalreporter.write_line(SKIP_REASON, yellow=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The session's one headless chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser) -> Callable:
+    """Factory: a page in a fresh context (own cookies), Chinese browser, Asia/Shanghai clock.
+
+    JavaScript errors on any page fail the test at teardown.
+    """
+    contexts, errors = [], []
+
+    def make(viewport: dict | None = None, locale: str = "zh-CN"):
+        context = browser.new_context(viewport=viewport or DESKTOP, locale=locale, timezone_id="Asia/Shanghai")
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def page(new_page):
+    """A desktop (1280×800) page."""
+    return new_page()
+
+
+def screenshot(page, name: str) -> Path:
+    """A full-page screenshot at var/screenshots/<name>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True, animations="disabled")
+    return path
+
+
+def log_in(page, base_url: str, username: str, password: str = PASSWORD) -> None:
+    """Log in through the login form and wait for the page the form sends us to."""
+    page.goto(f"{base_url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.click("#login-submit")
+    assert not re.search(r"/login/", page.url), f"{username} could not log in"
