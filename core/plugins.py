@@ -8,3 +8,5 @@ ADMIN_SECTION = _("Administration")
 
 register_nav(NavItem("audit-log", _("Audit log"), "audit-log", "shield-search", ADMIN_SECTION, 900,
                      lambda u: u.has_perm("core.view_auditevent")))
+register_nav(NavItem("calendar", _("Working calendar"), "calendar", "calendar", ADMIN_SECTION, 910,
+                     lambda u: u.has_perm("core.view_workcalendar")))

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import calendar_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,4 +15,13 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.mark_notifications_read, name="notifications-read"),
     path("audit/", views.audit_log, name="audit-log"),
+    path("calendar/", calendar_views.calendar_page, name="calendar"),
+    path("calendar/new/", calendar_views.calendar_create, name="calendar-create"),
+    path("calendar/<int:pk>/", calendar_views.calendar_edit, name="calendar-edit"),
+    path("calendar/<int:pk>/delete/", calendar_views.calendar_delete, name="calendar-delete"),
+    path("calendar/<int:pk>/extra-days/", calendar_views.extra_day_add, name="calendar-extra-day-add"),
+    path("calendar/<int:pk>/extra-days/<int:day_pk>/delete/", calendar_views.extra_day_delete,
+         name="calendar-extra-day-delete"),
+    path("calendar/official-days/", calendar_views.official_day_add, name="official-day-add"),
+    path("calendar/official-days/<int:pk>/delete/", calendar_views.official_day_delete, name="official-day-delete"),
 ]

@@ -3,6 +3,7 @@
 Also the organisation every test runs against, so test personas are the demo's people.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -165,6 +166,46 @@ def seed_org(*, password: str) -> dict[str, object]:
     return people
 
 
+# Where the demo's rank-and-file staff work: (unit code, how many, role, position, manager username).
+CROWD = [
+    ("cs-inquiry", 6, "cs_agent", "specialist", "cs_group_leader"),
+    ("cs-complaint", 4, "cs_agent", "specialist", "cs_group_leader"),
+    ("cs-phone-1", 8, "cs_agent", "agent", "cs_supervisor"),
+    ("cs-survey", 3, "return_visit_agent", "specialist", "cs_supervisor"),
+    ("tm-team-1", 7, "telemarketing_agent", "agent", "team_leader"),
+    ("tm-team-2", 8, "telemarketing_agent", "agent", "shift_leader"),
+    ("branch-bj", 3, "sales_rep", "sales-rep", "regional_manager"),
+    ("branch-sh", 4, "sales_rep", "sales-rep", "marketing_director"),
+    ("branch-gz", 2, "sales_rep", "sales-rep", "branch_gm"),
+    ("branch-sz", 3, "sales_rep", "sales-rep", "marketing_director"),
+    ("market-dev", 3, "sales_rep", "sales-rep", "department_manager"),
+    ("sales-admin", 3, "sales_admin", "assistant", "sales_admin"),
+    ("as-parts", 2, "parts_keeper", "keeper", "aftersales_manager"),
+    ("as-warranty", 2, "warranty_technician", "technician", "aftersales_manager"),
+]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+GIVEN = ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超",
+         "秀兰", "霞", "平", "刚", "桂英", "文", "华", "红", "建华", "玉兰", "晨", "欣怡", "子涵", "浩然", "宇轩"]
+
+
+def seed_crowd(*, password: str, people: dict) -> int:
+    """Add the demo's rank-and-file staff so head counts and lists look like a real marketing center."""
+    units = {u.code: u for u in OrgUnit.objects.filter(code__in={c[0] for c in CROWD})}
+    positions = {p.code: p for p in Position.objects.all()}
+    number = 100
+    for unit_code, count, role, position, manager in CROWD:
+        for _ in range(count):
+            number += 1
+            name = SURNAMES[number * 17 % len(SURNAMES)] + GIVEN[(number * 7 + number // 5) % len(GIVEN)]
+            services.create_employee(
+                actor=None, username=f"demo{number}", name=name, password=password, org_unit=units[unit_code],
+                roles=(role,), position=positions[position], phone=demo_phone(number), employee_no=f"E{number:05d}",
+                manager=people[manager], status=EmployeeStatus.PROBATION if number % 9 == 0 else EmployeeStatus.ACTIVE,
+                hire_date=timezone.localdate() - datetime.timedelta(days=30 * (number % 40)),
+            )
+    return number - 100
+
+
 def seed_demo(context: dict) -> None:
     """The org part of `manage.py seed_demo`: the organisation, one login per role and the `admin` superuser."""
     people = seed_org(password=context["password"])
@@ -177,6 +218,8 @@ def seed_demo(context: dict) -> None:
     admin.user.is_staff = True
     admin.user.save(update_fields=["is_superuser", "is_staff"])
     context["people"] = people
+    if context.get("crowd", True):
+        seed_crowd(password=context["password"], people=people)
     context["logins"] = [("admin", "系统管理员", "superuser")] + [
         (p.username, p.name, ", ".join(p.roles)) for p in PEOPLE
     ]
