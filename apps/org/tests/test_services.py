@@ -32,7 +32,7 @@ def test_sync_roles_is_idempotent_and_keeps_admin_renames():
 
 def test_sync_roles_refuses_unknown_permissions(monkeypatch):
     monkeypatch.setattr(services, "_collect_grants", lambda: {"sales_rep": {"org.fly_to_moon"}})
-    with pytest.raises(LookupError, match="org.fly_to_moon"):
+    with pytest.raises(LookupError, match=r"org\.fly_to_moon"):
         services.sync_roles()
 
 
