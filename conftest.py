@@ -15,7 +15,7 @@ def _seed_if_missing():
     from apps.org.seed import seed_demo
 
     if not get_user_model().objects.filter(username="admin").exists():
-        seed_demo({"password": PASSWORD})
+        seed_demo({"password": PASSWORD, "crowd": False})
 
 
 @pytest.fixture(scope="session")

@@ -18,11 +18,12 @@ class _EmployeeFields(forms.Form):
     position = forms.ModelChoiceField(label=_("Position"), queryset=Position.objects.all(), required=False)
     manager = forms.ModelChoiceField(label=_("Manager"), queryset=Employee.objects.none(), required=False)
     level = forms.CharField(label=_("Level"), max_length=20, required=False)
-    hire_date = forms.DateField(label=_("Hire date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    hire_date = forms.DateField(label=_("Hire date"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     roles = forms.ModelMultipleChoiceField(label=_("Roles"), queryset=Role.objects.all(), required=False,
-                                           to_field_name="code", widget=forms.SelectMultiple(attrs={"size": 8}))
+                                           to_field_name="code", widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,7 +88,8 @@ class RoleForm(forms.Form):
 
 
 class OffboardForm(forms.Form):
-    left_on = forms.DateField(label=_("Last working day"), widget=forms.DateInput(attrs={"type": "date"}))
+    left_on = forms.DateField(label=_("Last working day"),
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class ScopeOverrideForm(forms.Form):

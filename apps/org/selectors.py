@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from core.scopes import get_in_scope_or_404, scope_context
 
 from .access import employees_visible_to, org_units_visible_to
-from .choices import EmployeeStatus
+from .choices import EmployeeStatus, OrgUnitKind
 from .models import Employee, OrgUnit, Position, Region, Role
 
 
@@ -67,9 +67,15 @@ def org_tree_for(user) -> list[dict]:
     return roots
 
 
-def headcount_by_unit(user, *, kinds=("department", "center", "branch")) -> list[tuple[str, int]]:
-    """Active head count per top-level unit (its whole subtree), for the dashboard chart."""
-    units = list(org_units_visible_to(user).filter(kind__in=kinds).only("id", "name", "name_en", "path"))
+def headcount_by_unit(user) -> list[tuple[str, int]]:
+    """Active head count per working unit (its whole subtree), for the dashboard chart: the departments and
+    centers directly under the company or a center, leaving out those that only group other departments."""
+    big = [OrgUnitKind.DEPARTMENT, OrgUnitKind.CENTER, OrgUnitKind.BRANCH]
+    units = list(
+        org_units_visible_to(user).filter(kind__in=big, parent__kind__in=[OrgUnitKind.COMPANY, OrgUnitKind.CENTER])
+        .exclude(children__kind__in=[OrgUnitKind.DEPARTMENT, OrgUnitKind.CENTER]).distinct()
+        .order_by("sort_order", "id").only("id", "name", "name_en", "path")
+    )
     staff = list(
         employees_visible_to(user).exclude(status=EmployeeStatus.LEFT).values_list("org_unit__path", flat=True)
     )

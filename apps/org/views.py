@@ -168,8 +168,9 @@ def role_list(request):
 def _role_permission_queryset():
     """Rights of the business apps (core and apps.*), not Django's own plumbing."""
     labels = [c.label for c in apps.get_app_configs() if c.name == "core" or c.name.startswith("apps.")]
-    return Permission.objects.filter(content_type__app_label__in=labels).select_related("content_type").order_by(
-        "content_type__app_label", "codename")
+    return (Permission.objects.filter(content_type__app_label__in=labels)
+            .exclude(content_type__model__startswith="historical").select_related("content_type")
+            .order_by("content_type__app_label", "content_type__model", "codename"))
 
 
 @login_required

@@ -28,6 +28,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 SKIP_REASON = ("browser tests skipped: Debian chromium (/usr/bin/chromium) or a CJK font (fonts-noto-cjk) "
                "is not installed")
 TIMEOUT_MS = 5000
+_SKIPPED = pytest.StashKey[bool]()
 
 
 def _browser_missing() -> bool:
@@ -42,14 +43,16 @@ def _browser_missing() -> bool:
 def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if item.get_closest_marker("browser")]
     if browser_items and _browser_missing():
-        config._mc_browser_skipped = True
+        config.stash[_SKIPPED] = True
         skip = pytest.mark.skip(reason=SKIP_REASON)
         for item in browser_items:
             item.add_marker(skip)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    if getattr(config, "_mc_browser_skipped", False):
+    """Say why, once, even when skip reasons are not reported (-rs already prints it, folded to one line)."""
+    reported = set(config.option.reportchars or "") & {"s", "a", "A"}
+    if config.stash.get(_SKIPPED, False) and not reported:
         terminalreporter.write_line(SKIP_REASON, yellow=True)
 
 
@@ -93,18 +96,27 @@ def page(new_page):
 
 
 def screenshot(page, name: str) -> Path:
-    """A full-page screenshot at var/screenshots/<name>.png."""
+    """A full-page screenshot at var/screenshots/<name>.png.
+
+    The window is stretched to the page's height first, so a fixed sidebar reaches the bottom as it would on a
+    screen that tall (a plain full-page capture stops it at the first screenful).
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    viewport = page.viewport_size
+    height = page.evaluate("document.documentElement.scrollHeight")
+    if height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": height})
     page.screenshot(path=str(path), full_page=True, animations="disabled")
+    page.set_viewport_size(viewport)
     return path
 
 
-def log_in(page, base_url: str, username: str, password: str = PASSWORD) -> None:
-    """Log in through the login form and wait for the page the form sends us to."""
-    page.goto(f"{base_url}/login/")
+def log_in(page, base_url: str, username: str, password: str = PASSWORD, *, next_path: str = "/") -> None:
+    """Log in through the login form and wait for the page it sends us to (`next_path`, the dashboard by default)."""
+    page.goto(f"{base_url}/login/?next={next_path}")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    with page.expect_navigation():
+    with page.expect_navigation(wait_until="domcontentloaded"):
         page.click("#login-submit")
     assert not re.search(r"/login/", page.url), f"{username} could not log in"

@@ -16,28 +16,63 @@ document.addEventListener("click", (event) => {
   if (el && !window.confirm(el.dataset.confirm)) { event.preventDefault(); event.stopPropagation(); }
 }, true);
 // Charts: <div class="mc-chart" data-chart='{"type":"bar","labels":[...],"values":[...]}'>.
+// "hbar" bars are sorted largest first and the chart grows with the number of bars, so labels never overlap.
+const MC_PALETTE = ["#066fd1", "#2fb344", "#f59f00", "#d63939", "#ae3ec9", "#17a2b8", "#74b816", "#f76707"];
+const mcChartOption = (spec, font) => {
+  const text = { fontFamily: font, color: "#49566c" };
+  if (spec.type === "pie") {
+    return {
+      color: MC_PALETTE, textStyle: text, tooltip: { trigger: "item" },
+      series: [{ type: "pie", radius: ["40%", "70%"], data: spec.labels.map((name, i) => ({ name, value: spec.values[i] })) }],
+    };
+  }
+  const horizontal = spec.type === "hbar";
+  let labels = spec.labels;
+  let values = spec.values;
+  if (horizontal && spec.sort !== false) {
+    const order = labels.map((_, i) => i).sort((a, b) => values[b] - values[a] || a - b);
+    labels = order.map((i) => labels[i]);
+    values = order.map((i) => values[i]);
+  }
+  const category = { type: "category", data: labels, axisTick: { show: false },
+    axisLabel: { interval: 0, width: 110, overflow: "truncate" } };
+  const value = { type: "value", minInterval: 1, splitLine: { lineStyle: { color: "#e6e7e9" } } };
+  return {
+    color: MC_PALETTE, textStyle: text, tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
+    xAxis: horizontal ? value : category, yAxis: horizontal ? { ...category, inverse: true } : value,
+    series: [{ type: "bar", data: values, barMaxWidth: 22, name: spec.name || "",
+      itemStyle: { borderRadius: horizontal ? [0, 3, 3, 0] : [3, 3, 0, 0] },
+      label: { show: horizontal, position: "right", color: "#49566c" } }],
+  };
+};
 window.mcRenderCharts = (root = document) => {
   if (!window.echarts) return;
+  const font = getComputedStyle(document.body).fontFamily;
   root.querySelectorAll(".mc-chart[data-chart]").forEach((el) => {
     const spec = JSON.parse(el.dataset.chart);
+    if (spec.type === "hbar") el.style.height = `${Math.max(200, spec.labels.length * 28 + 40)}px`;
     const chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: "svg" });
-    const palette = ["#066fd1", "#2fb344", "#f59f00", "#d63939", "#ae3ec9", "#17a2b8", "#74b816", "#f76707"];
-    const horizontal = spec.type === "hbar";
-    const category = { type: "category", data: spec.labels, axisLabel: { interval: 0, width: 90, overflow: "truncate" } };
-    const value = { type: "value", minInterval: 1 };
-    chart.setOption(spec.type === "pie" ? {
-      color: palette, tooltip: { trigger: "item" },
-      series: [{ type: "pie", radius: ["40%", "70%"], data: spec.labels.map((name, i) => ({ name, value: spec.values[i] })) }],
-    } : {
-      color: palette, tooltip: { trigger: "axis" }, grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-      xAxis: horizontal ? value : category, yAxis: horizontal ? { ...category, inverse: true } : value,
-      series: [{ type: "bar", data: spec.values, barMaxWidth: 28, name: spec.name || "" }],
-    });
-    window.addEventListener("resize", () => chart.resize());
+    chart.setOption(mcChartOption(spec, font), true);
+    chart.resize();
   });
 };
+window.addEventListener("resize", () => {
+  if (!window.echarts) return;
+  document.querySelectorAll(".mc-chart").forEach((el) => echarts.getInstanceByDom(el)?.resize());
+});
 document.addEventListener("DOMContentLoaded", () => window.mcRenderCharts());
 document.body.addEventListener("htmx:afterSwap", (e) => window.mcRenderCharts(e.target));
+// Sidebar: mark the menu entry whose address is the longest prefix of this page (a detail page lights its list).
+document.addEventListener("DOMContentLoaded", () => {
+  const links = [...document.querySelectorAll("#sidebar-menu a.nav-link[data-nav]")];
+  if (!links.length || document.querySelector("#sidebar-menu a.nav-link.active")) return;
+  const path = window.location.pathname;
+  const best = links
+    .filter((a) => { const href = new URL(a.href).pathname; return href !== "/" && path.startsWith(href); })
+    .sort((a, b) => new URL(b.href).pathname.length - new URL(a.href).pathname.length)[0];
+  best?.classList.add("active");
+});
 // A thin progress bar on every htmx request.
 document.body.addEventListener("htmx:beforeRequest", () => document.getElementById("htmx-progress")?.classList.add("htmx-request"));
 document.body.addEventListener("htmx:afterRequest", () => document.getElementById("htmx-progress")?.classList.remove("htmx-request"));
