@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import plugins, signals  # noqa: F401  (menu entries; audit of logins and failed logins)
+        from .rules import sync_parameters
+
+        post_migrate.connect(sync_parameters, sender=self, dispatch_uid="core.sync_parameters")

@@ -71,3 +71,28 @@ def panels_for(user) -> list[DashboardPanel]:
 
 def search_providers_for(user) -> list[SearchProvider]:
     return [p for p in _search.values() if p.visible(user)]
+
+
+@dataclass(frozen=True)
+class RecordPanel:
+    """A tab or card on another app's record page (e.g. orders and tickets on the customer 360 page)."""
+
+    key: str
+    label: str
+    template: str
+    context: Callable  # (request, record) -> dict
+    order: int = 100
+    visible: Callable = field(default=lambda user: True)
+
+
+_record_panels: dict[str, dict[str, RecordPanel]] = {}
+
+
+def register_record_panel(record_label: str, panel: RecordPanel) -> None:
+    """Add `panel` to the pages of records labelled `record_label` ("customers.customer")."""
+    _record_panels.setdefault(record_label, {})[panel.key] = panel
+
+
+def record_panels_for(record_label: str, user) -> list[RecordPanel]:
+    panels = _record_panels.get(record_label, {}).values()
+    return sorted((p for p in panels if p.visible(user)), key=lambda p: (p.order, p.key))

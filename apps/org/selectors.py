@@ -1,5 +1,6 @@
 """Reads of organisation data; every user-facing read starts from the scope functions in access."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -109,3 +110,32 @@ def profile_for(user) -> dict:
     employee = Employee.objects.select_related("org_unit", "position").filter(user=user).first()
     ctx = scope_context(user)
     return {"employee": employee, "roles": roles_of(user), "scope": ctx.scope}
+
+
+def region_for_location(province: str = "", city: str = "") -> Region | None:
+    """The sales region covering a city (checked first) or a province, by their names."""
+    regions = list(Region.objects.all())
+    for region in regions:
+        if city and city in region.cities:
+            return region
+    for region in regions:
+        if province and province in region.provinces:
+            return region
+    return None
+
+
+def unit_of(user) -> OrgUnit | None:
+    """The org unit a user works in (None for users without an employee record)."""
+    employee = Employee.objects.select_related("org_unit").filter(user=user).first()
+    return employee.org_unit if employee else None
+
+
+def partner_unit_of(user) -> OrgUnit | None:
+    """The partner company a partner user belongs to."""
+    unit = unit_of(user)
+    return unit if unit is not None and unit.kind == OrgUnitKind.PARTNER else None
+
+
+def users_with_role(code: str):
+    """Active users holding a role (for notifications such as 'tell the market-development manager')."""
+    return get_user_model().objects.filter(groups__role__code=code, is_active=True).distinct()

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "core",
     "apps.org",
+    "apps.customers",
 ]
 
 MIDDLEWARE = [

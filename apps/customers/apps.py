@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CustomersConfig(AppConfig):
+    name = "apps.customers"
+    label = "customers"
+    verbose_name = _("Customers")
+
+    def ready(self):
+        from . import plugins  # noqa: F401  (navigation, dashboard panels, search, customer-360 slots)

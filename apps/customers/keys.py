@@ -1,0 +1,55 @@
+"""Search and dedupe keys of a customer, derived from its name and phone (pure functions, no ORM)."""
+
+import re
+import unicodedata
+
+from pypinyin import Style, lazy_pinyin
+
+from core.phones import national_digits
+
+# Longest first, so 有限责任公司 is removed whole rather than leaving 有限责任.
+_COMPANY_SUFFIXES = sorted([
+    "股份有限公司", "有限责任公司", "有限公司", "集团公司", "集团", "总公司", "分公司", "公司", "厂", "商行", "经营部",
+    "co., ltd.", "co.,ltd.", "co. ltd", "co ltd", "company limited", "limited", "ltd", "inc", "corp", "co",
+], key=len, reverse=True)
+_PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
+_PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
+
+
+def fold(text: str) -> str:
+    """Full-width to half-width and lower case: '１３８ＡＢＣ' -> '138abc'."""
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def name_key(name: str) -> str:
+    """The name for duplicate detection: no punctuation, no bracketed parts, no company suffixes."""
+    text = _PARENTHESES.sub("", fold(name)).strip()
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _COMPANY_SUFFIXES:
+            if text.endswith(suffix) and len(text) > len(suffix):
+                text = text[: -len(suffix)].rstrip(" ,.")
+                changed = True
+    return _PUNCTUATION.sub("", text)
+
+
+def pinyin_keys(name: str) -> tuple[str, str]:
+    """(full pinyin, first letters): 北京艾礼富 -> ('beijingailifu', 'bjalf').
+
+    FIRST_LETTER is used because INITIALS gives '' for syllables without an initial consonant (艾 -> '')."""
+    text = _PUNCTUATION.sub("", fold(name))
+    full = "".join(lazy_pinyin(text, errors=lambda chars: list(chars)))
+    initials = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda chars: list(chars)))
+    return full.lower(), initials.lower()
+
+
+def phone_keys(e164: str) -> tuple[str, str]:
+    """(national digits, reversed digits) of a normalised phone; the reversed form makes suffix search an
+    indexed prefix search."""
+    digits = national_digits(e164 or "")
+    return digits, digits[::-1]
+
+
+def digits_only(text: str) -> str:
+    return re.sub(r"\D", "", fold(text))
