@@ -5,6 +5,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 api_v1 = [
     path("", include("core.api.urls")),
     path("", include("apps.org.api.urls")),
+    path("", include("apps.catalog.api.urls")),
+    path("", include("apps.customers.api.urls")),
+    path("", include("apps.channels.api.urls")),
+    path("", include("apps.service.api.urls")),
 ]
 
 urlpatterns = [
@@ -15,6 +19,10 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("org/", include("apps.org.urls")),
+    path("catalog/", include("apps.catalog.urls")),
+    path("customers/", include("apps.customers.urls")),
+    path("channels/", include("apps.channels.urls")),
+    path("service/", include("apps.service.urls")),
     path("", include("core.urls")),
 ]
 

@@ -10,3 +10,5 @@ register_nav(NavItem("audit-log", _("Audit log"), "audit-log", "shield-search", 
                      lambda u: u.has_perm("core.view_auditevent")))
 register_nav(NavItem("calendar", _("Working calendar"), "calendar", "calendar", ADMIN_SECTION, 910,
                      lambda u: u.has_perm("core.view_workcalendar")))
+register_nav(NavItem("rules", _("Rule parameters"), "rules", "adjustments", ADMIN_SECTION, 920,
+                     lambda u: u.has_perm("core.view_rulevalue")))

@@ -3,6 +3,8 @@
 - navigation: sidebar entries, each shown only to users passing its `visible` check;
 - dashboard panels: cards on the home page;
 - search providers: the top bar's global search.
+- record panels and open items: tabs on another app's record page (the customer 360 page) and what is still
+  open on a record (the phone screen-pop card).
 """
 
 from collections.abc import Callable
@@ -96,3 +98,33 @@ def register_record_panel(record_label: str, panel: RecordPanel) -> None:
 def record_panels_for(record_label: str, user) -> list[RecordPanel]:
     panels = _record_panels.get(record_label, {}).values()
     return sorted((p for p in panels if p.visible(user)), key=lambda p: (p.order, p.key))
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """Something still open on a record (an opportunity, an order, a ticket), shown on screen-pops and cards."""
+
+    kind: str
+    title: str
+    status: str
+    url: str
+
+
+@dataclass(frozen=True)
+class OpenItemsProvider:
+    key: str
+    items: Callable  # (user, record) -> list[OpenItem]
+    visible: Callable = field(default=lambda user: True)
+
+
+_open_items: dict[str, dict[str, OpenItemsProvider]] = {}
+
+
+def register_open_items(record_label: str, provider: OpenItemsProvider) -> None:
+    """Let `provider` list its open items for records labelled `record_label` ("customers.customer")."""
+    _open_items.setdefault(record_label, {})[provider.key] = provider
+
+
+def open_items_for(record_label: str, user, record) -> list[OpenItem]:
+    providers = sorted(_open_items.get(record_label, {}).values(), key=lambda p: p.key)
+    return [item for p in providers if p.visible(user) for item in p.items(user, record)]

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import calendar_views, views
+from . import calendar_views, rules_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -24,4 +24,6 @@ urlpatterns = [
          name="calendar-extra-day-delete"),
     path("calendar/official-days/", calendar_views.official_day_add, name="official-day-add"),
     path("calendar/official-days/<int:pk>/delete/", calendar_views.official_day_delete, name="official-day-delete"),
+    path("settings/rules/", rules_views.rules_page, name="rules"),
+    path("settings/rules/<str:key>/", rules_views.rule_set, name="rule-set"),
 ]

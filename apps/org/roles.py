@@ -72,3 +72,6 @@ ROLE_GRANTS["marketing_director"] += ["org.view_full_phone", "core.view_auditeve
 ROLE_GRANTS["cs_manager"] += ["org.view_full_phone", *_MANAGE_CALENDARS]
 ROLE_GRANTS["department_manager"] += ["org.view_full_phone"]
 ROLE_GRANTS["system_admin"] += ["core.add_officialday", "core.change_officialday", "core.delete_officialday"]
+_MANAGE_RULES = ["core.view_rulevalue", "core.change_rulevalue"]
+ROLE_GRANTS["system_admin"] += _MANAGE_RULES
+ROLE_GRANTS["marketing_director"] += _MANAGE_RULES

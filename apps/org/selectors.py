@@ -139,3 +139,9 @@ def partner_unit_of(user) -> OrgUnit | None:
 def users_with_role(code: str):
     """Active users holding a role (for notifications such as 'tell the market-development manager')."""
     return get_user_model().objects.filter(groups__role__code=code, is_active=True).distinct()
+
+
+def active_users_in_unit(unit_id: int):
+    """Active users whose employee record is in the unit itself (not its sub-units), by id: a team's agents."""
+    return (get_user_model().objects.filter(employee__org_unit_id=unit_id, is_active=True)
+            .exclude(employee__status=EmployeeStatus.LEFT).order_by("pk"))

@@ -39,7 +39,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "core",
     "apps.org",
+    "apps.catalog",
     "apps.customers",
+    "apps.channels",
+    "apps.service",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +162,52 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "user": "2000/minute", "auth": "20/minute"},
     "COERCE_DECIMAL_TO_STRING": True,
 }
+SCHEMA_ENUMS = {
+    "ActivityKindEnum": "apps.customers.choices.ActivityKind",
+    "AdjustmentTypeEnum": "apps.catalog.choices.AdjustmentType",
+    "ApplicationStatusEnum": "apps.channels.choices.ApplicationStatus",
+    "ApprovalStepKindEnum": "apps.channels.choices.ApprovalStepKind",
+    "AssignmentModeEnum": "apps.service.choices.AssignmentMode",
+    "AuditActionEnum": "core.models.audit.AuditAction",
+    "ComplaintSubtypeEnum": "apps.service.choices.ComplaintSubtype",
+    "ComplaintTypeEnum": "apps.service.choices.ComplaintType",
+    "CreditStatusEnum": "apps.customers.choices.CreditStatus",
+    "CustomerKindEnum": "apps.customers.choices.CustomerKind",
+    "CustomerSourceEnum": "apps.customers.choices.CustomerSource",
+    "DataScopeEnum": "core.scopes.DataScope",
+    "DecisionEnum": "apps.channels.choices.Decision",
+    "EmployeeStatusEnum": "apps.org.choices.EmployeeStatus",
+    "EscalationLevelEnum": "apps.service.choices.EscalationLevel",
+    "EventKindEnum": "apps.service.choices.EventKind",
+    "EvidenceKindEnum": "apps.channels.choices.EvidenceKind",
+    "FollowUpEnum": "apps.channels.choices.FollowUp",
+    "CustomerGradeEnum": "apps.customers.choices.Grade",
+    "JobStatusEnum": "core.models.jobs.JobStatus",
+    "LeadStatusEnum": "apps.customers.choices.LeadStatus",
+    "MajorReasonEnum": "apps.service.choices.MajorReason",
+    "MessageKindEnum": "apps.service.choices.MessageKind",
+    "MovementKindEnum": "apps.catalog.choices.MovementKind",
+    "OpportunityStageEnum": "apps.customers.choices.OpportunityStage",
+    "OrgUnitKindEnum": "apps.org.choices.OrgUnitKind",
+    "PartnerStageEnum": "apps.channels.choices.PartnerStage",
+    "PartnerStatusEnum": "apps.channels.choices.PartnerStatus",
+    "PartnerTierEnum": "apps.channels.choices.PartnerTier",
+    "PoolEventKindEnum": "apps.customers.choices.PoolEventKind",
+    "PriceTierEnum": "apps.catalog.choices.PriceTier",
+    "ProductStatusEnum": "apps.catalog.choices.ProductStatus",
+    "ScorecardStatusEnum": "apps.channels.choices.ScorecardStatus",
+    "SlaClockEnum": "apps.service.choices.SlaClock",
+    "SlaStatusEnum": "apps.service.choices.SlaStatus",
+    "StockCountStatusEnum": "apps.catalog.choices.StockCountStatus",
+    "TargetUnitEnum": "apps.service.choices.TargetUnit",
+    "TicketChannelEnum": "apps.service.choices.TicketChannel",
+    "TicketKindEnum": "apps.service.choices.TicketKind",
+    "TicketPriorityEnum": "apps.service.choices.TicketPriority",
+    "TicketStatusEnum": "apps.service.choices.TicketStatus",
+    "UnitEnum": "apps.catalog.choices.Unit",
+    "WarehouseKindEnum": "apps.catalog.choices.WarehouseKind",
+    "WindowKindEnum": "apps.catalog.choices.WindowKind",
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Marketing Center API",
     "DESCRIPTION": "营销中心 REST API. Conventions: pagination, errors, actions and idempotency as in docs/api.md.",
@@ -168,7 +217,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"DataScopeEnum": "core.scopes.DataScope"},
+    # Every choice set gets its own schema name, so integrators see TicketStatusEnum, not Status7e2Enum.
+    "ENUM_NAME_OVERRIDES": SCHEMA_ENUMS,
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -36,3 +36,11 @@ def max_queries(limit: int):
         f"{len(ctx.captured_queries)} queries (limit {limit}):\n"
         + "\n".join(q["sql"][:200] for q in ctx.captured_queries)
     )
+
+
+def english(settings):
+    """Run a test in English (for tests that read English labels): the default language and the active one."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    return translation.override("en")

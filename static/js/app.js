@@ -26,6 +26,14 @@ const mcChartOption = (spec, font) => {
       series: [{ type: "pie", radius: ["40%", "70%"], data: spec.labels.map((name, i) => ({ name, value: spec.values[i] })) }],
     };
   }
+  if (spec.type === "funnel") {  // stages keep their order; widths follow the values
+    return {
+      color: MC_PALETTE, textStyle: text, tooltip: { trigger: "item", formatter: "{b}: {c}" },
+      series: [{ type: "funnel", sort: "none", left: "8%", right: "8%", top: 8, bottom: 8, minSize: "30%", gap: 2,
+        label: { show: true, position: "inside", color: "#fff", formatter: "{b}  {c}" },
+        data: spec.labels.map((name, i) => ({ name, value: spec.values[i] })) }],
+    };
+  }
   const horizontal = spec.type === "hbar";
   let labels = spec.labels;
   let values = spec.values;

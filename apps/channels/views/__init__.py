@@ -1,0 +1,1 @@
+"""Channel pages, one module per concern: partners, applications, scorecards, the partner portal."""

@@ -1,0 +1,180 @@
+"""Reads of tickets for the inbox, the ticket page, panels and the API; every read starts from access."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+
+from apps.customers.selectors import service as customer_selectors
+from apps.org import selectors as org_selectors
+from core.registry import open_items_for
+
+from .access import can_see_all_tickets, tickets_visible_to, unit_path
+from .choices import OPEN_STATUSES, SlaStatus
+from .models import RoutingRule, SavedView, SLAPolicy, Ticket, TicketCategory
+
+CUSTOMER_RECORD = "customers.customer"
+LIST_RELATED = ["customer", "team", "assignee", "category"]
+SORTS = {"due": F("resolution_due").asc(nulls_last=True), "-received": F("received_at").desc(),
+         "received": F("received_at").asc(), "number": F("number").asc(), "-number": F("number").desc()}
+WORK_UNIT_KINDS = ["center", "department", "branch", "room", "group", "team", "service_point"]
+
+
+def _open() -> Q:
+    return Q(status__in=OPEN_STATUSES)
+
+
+def box_filters(user) -> dict[str, Q]:
+    """The inbox's boxes as filters over the user's tickets."""
+    path = unit_path(user)
+    return {
+        "mine": _open() & Q(assignee_id=user.pk),
+        "team": _open() & (Q(team__path__startswith=path) if path else Q(pk__in=[])),
+        "unassigned": _open() & Q(assignee__isnull=True),
+        "due_soon": _open() & Q(sla_status=SlaStatus.DUE_SOON),
+        "breached": _open() & Q(sla_status=SlaStatus.BREACHED),
+        "majors": _open() & Q(is_major=True),
+        "watching": Q(pk__in=Ticket.watchers.through.objects.filter(user_id=user.pk).values("ticket_id")),
+        "open": _open(),
+        "all": Q(),
+    }
+
+
+def box_counts(user) -> dict[str, int]:
+    """How many tickets each box holds, in one query."""
+    boxes = {name: condition for name, condition in box_filters(user).items() if name != "all"}
+    return tickets_visible_to(user).aggregate(**{name: Count("pk", filter=cond) for name, cond in boxes.items()})
+
+
+def search_filter(text: str) -> Q:
+    """Number, subject, caller, customer name or 4+ phone digits."""
+    text = text.strip()
+    condition = (Q(number__icontains=text) | Q(subject__icontains=text) | Q(caller_name__icontains=text)
+                 | Q(customer__name__icontains=text))
+    digits = re.sub(r"\D", "", text)
+    if len(digits) >= 4 and len(digits) >= len(text.replace(" ", "").replace("-", "")) - 1:
+        condition |= Q(phone_digits__contains=digits)
+    return condition
+
+
+@dataclass
+class InboxFilters:
+    box: str = "open"
+    search: str = ""
+    exact: dict = field(default_factory=dict)
+    received_from: str = ""
+    received_to: str = ""
+    sort: str = ""
+
+
+def list_tickets_for(user, filters: InboxFilters | None = None) -> QuerySet[Ticket]:
+    """The user's tickets in a box, filtered, searched and sorted (open boxes: most urgent first)."""
+    filters = filters or InboxFilters()
+    qs = tickets_visible_to(user).filter(box_filters(user).get(filters.box, _open()))
+    qs = qs.filter(**{name: value for name, value in filters.exact.items() if value not in ("", None)})
+    if filters.search:
+        qs = qs.filter(search_filter(filters.search))
+    if filters.received_from:
+        qs = qs.filter(received_at__date__gte=filters.received_from)
+    if filters.received_to:
+        qs = qs.filter(received_at__date__lte=filters.received_to)
+    default = "due" if filters.box not in ("all", "watching") else "-received"
+    return qs.select_related(*LIST_RELATED).order_by(SORTS.get(filters.sort) or SORTS[default], "-id")
+
+
+def get_ticket_for(user, pk) -> Ticket:
+    """One ticket of the user's scope, or 404 (the same answer for "forbidden" and "missing")."""
+    try:
+        return tickets_visible_to(user).select_related(
+            "customer", "contact", "team", "department", "assignee", "category", "region", "sla_policy",
+            "routing_rule", "major_reported_to", "created_by").get(pk=pk)
+    except (Ticket.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def conversation(ticket: Ticket) -> list:
+    return list(ticket.messages.select_related("author"))
+
+
+def timeline(ticket: Ticket) -> list:
+    return list(ticket.events.select_related("actor").order_by("-occurred_at", "-id"))
+
+
+@dataclass
+class CustomerPanel:
+    """The customer 360 side panel of a ticket."""
+
+    customer: object | None
+    in_scope: bool
+    open_items: list
+    other_tickets: list
+
+
+def customer_panel(user, ticket: Ticket) -> CustomerPanel:
+    """The caller's archive card as far as the user may see it, with what else is open for them."""
+    if ticket.customer_id is None:
+        others = [] if not ticket.phone_digits else list(
+            tickets_visible_to(user).filter(phone_digits=ticket.phone_digits).exclude(pk=ticket.pk)
+            .order_by("-received_at")[:5])
+        return CustomerPanel(None, False, [], others)
+    customer = customer_selectors.customer_for_ticket(user, ticket.customer_id)
+    if customer is None:
+        return CustomerPanel(ticket.customer, False, [], [])
+    this = reverse("service:detail", args=[ticket.pk])
+    items = [item for item in open_items_for(CUSTOMER_RECORD, user, customer) if item.url != this]
+    return CustomerPanel(customer, True, items, [])
+
+
+def tickets_of_customer(user, customer) -> QuerySet[Ticket]:
+    """A customer's tickets that the user sees, newest first."""
+    return (tickets_visible_to(user).filter(customer_id=customer.pk).select_related("assignee", "team")
+            .order_by("-received_at", "-id"))
+
+
+def open_major_tickets_for(user) -> QuerySet[Ticket]:
+    """Open major complaints reported to the user (every open one for those who see all tickets)."""
+    qs = tickets_visible_to(user).filter(_open(), is_major=True)
+    if not can_see_all_tickets(user):
+        qs = qs.filter(major_reported_to_id=user.pk)
+    return qs.select_related("customer", "team", "assignee").order_by(SORTS["due"], "-id")
+
+
+def assignable_users_for(user, ticket: Ticket | None = None) -> list:
+    """People the user may give tickets to: the ticket's team and the people of the user's own unit subtree."""
+    unit = org_selectors.unit_of(user)
+    employees = org_selectors.list_employees_for(user, org_unit=unit).exclude(status="left") if unit else []
+    people = {e.user.pk: e.user for e in employees if e.user.is_active}
+    if ticket is not None and ticket.team_id is not None:
+        people.update({u.pk: u for u in org_selectors.active_users_in_unit(ticket.team_id)})
+    return sorted(people.values(), key=lambda u: (u.first_name or u.username, u.pk))
+
+
+def work_units_for(user) -> QuerySet:
+    """Units a ticket can be routed or transferred to."""
+    return org_selectors.list_org_units_for(user).filter(kind__in=WORK_UNIT_KINDS, is_active=True)
+
+
+def list_categories(active_only: bool = True) -> QuerySet[TicketCategory]:
+    qs = TicketCategory.objects.select_related("parent")
+    return qs.filter(is_active=True) if active_only else qs
+
+
+def list_policies() -> QuerySet[SLAPolicy]:
+    return SLAPolicy.objects.select_related("calendar").order_by("position", "id")
+
+
+def list_routing_rules() -> QuerySet[RoutingRule]:
+    return RoutingRule.objects.select_related("category", "region", "team", "department").order_by("position", "id")
+
+
+def saved_views_for(user) -> QuerySet[SavedView]:
+    return SavedView.objects.filter(owner=user)
+
+
+def get_saved_view(user, pk) -> SavedView:
+    try:
+        return saved_views_for(user).get(pk=pk)
+    except (SavedView.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

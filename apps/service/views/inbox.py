@@ -1,0 +1,123 @@
+"""The agent's inbox: boxes with live counts, filters, saved views, bulk assignment; HTMX swaps the table."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from .. import access, selectors, services
+from ..choices import SlaStatus, TicketChannel, TicketKind, TicketPriority, TicketStatus
+from .common import countdown_labels, require
+
+BOXES = [
+    ("mine", gettext_lazy("My tickets"), "user"), ("team", gettext_lazy("My team's queue"), "users-group"),
+    ("unassigned", gettext_lazy("Unassigned"), "inbox"), ("due_soon", gettext_lazy("Due soon"), "clock-exclamation"),
+    ("breached", gettext_lazy("Breached"), "alarm"), ("majors", gettext_lazy("Major complaints"), "urgent"),
+    ("watching", gettext_lazy("Watching"), "eye"), ("open", gettext_lazy("All open"), "list"),
+    ("all", gettext_lazy("All, incl. closed"), "archive"),
+]
+_CHOICES = {"status": TicketStatus, "kind": TicketKind, "priority": TicketPriority, "sla_status": SlaStatus,
+            "channel": TicketChannel}
+PAGE_SIZE = 50
+
+
+def _id(text: str):
+    return int(text) if text.isdigit() else None
+
+
+def inbox_filters(request) -> selectors.InboxFilters:
+    """The inbox filters from the query string; unknown values are ignored."""
+    get = request.GET
+    exact = {name: get.get(name, "") for name, choices in _CHOICES.items() if get.get(name, "") in choices.values}
+    exact.update({"team_id": _id(get.get("team", "")), "category_id": _id(get.get("category", ""))})
+    assignee = get.get("assignee", "")
+    if assignee == "me":
+        exact["assignee_id"] = request.user.pk
+    elif assignee == "none":
+        exact["assignee__isnull"] = True
+    else:
+        exact["assignee_id"] = _id(assignee)
+    if get.get("major") == "1":
+        exact["is_major"] = True
+    box = get.get("box", "open")
+    return selectors.InboxFilters(box=box if box in {b[0] for b in BOXES} else "open",
+                                  search=get.get("q", "").strip()[:100], exact=exact,
+                                  received_from=get.get("from", "")[:10], received_to=get.get("to", "")[:10],
+                                  sort=get.get("sort", ""))
+
+
+def _boxes(user) -> list[tuple]:
+    counts = selectors.box_counts(user)
+    return [(key, label, icon, counts.get(key)) for key, label, icon in BOXES]
+
+
+@login_required
+def inbox(request):
+    require(access.can_view_tickets(request.user))
+    filters = inbox_filters(request)
+    page = Paginator(selectors.list_tickets_for(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page, "filters": filters, "get": request.GET, "boxes": _boxes(request.user),
+        "choices": {name: choices.choices for name, choices in _CHOICES.items()},
+        "categories": selectors.list_categories(), "teams": selectors.work_units_for(request.user),
+        "saved_views": selectors.saved_views_for(request.user),
+        "can_assign": access.can_assign_tickets(request.user), "can_create": access.can_create_ticket(request.user),
+        "assignees": selectors.assignable_users_for(request.user) if access.can_assign_tickets(request.user) else [],
+        "countdown_labels": countdown_labels(),
+    }
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "service/inbox.html#table", context)
+    return render(request, "service/inbox.html", context)
+
+
+@login_required
+def inbox_counts(request):
+    """The boxes with fresh counts (polled every 30 s)."""
+    require(access.can_view_tickets(request.user))
+    box = inbox_filters(request).box
+    return render(request, "service/inbox.html#boxes", {"boxes": _boxes(request.user), "filters": {"box": box},
+                                                         "get": request.GET})
+
+
+@login_required
+@require_POST
+def bulk_assign(request):
+    require(access.can_assign_tickets(request.user))
+    ids = [int(pk) for pk in request.POST.getlist("ticket") if pk.isdigit()]
+    assignees = {u.pk: u for u in selectors.assignable_users_for(request.user)}
+    assignee = assignees.get(_id(request.POST.get("assignee", "")))
+    if not ids or assignee is None:
+        messages.error(request, _("Choose tickets and the agent to give them to."))
+    else:
+        tickets = access.tickets_visible_to(request.user).filter(pk__in=ids)
+        moved = services.bulk_assign(actor=request.user, tickets=tickets, assignee=assignee)
+        messages.success(request, _("%(count)s tickets assigned to %(name)s.")
+                         % {"count": moved, "name": assignee.first_name or assignee.username})
+    return redirect(reverse("service:inbox") + "?" + request.POST.get("query", ""))
+
+
+@login_required
+@require_POST
+def save_view(request):
+    require(access.can_view_tickets(request.user))
+    query = request.POST.get("query", "")
+    try:
+        services.save_view(actor=request.user, name=request.POST.get("name", ""), query=query)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("View saved."))
+    return redirect(reverse("service:inbox") + "?" + query)
+
+
+@login_required
+@require_POST
+def delete_view(request, pk):
+    services.delete_view(actor=request.user, view=selectors.get_saved_view(request.user, pk))
+    messages.success(request, _("View deleted."))
+    return redirect("service:inbox")
