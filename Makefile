@@ -7,7 +7,7 @@ PORT ?= 8000
 SETTINGS ?= config.settings.dev
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-pg lint setup deps assets migrate seed worker bench lock messages clean
+.PHONY: run test test-pg lint setup deps assets migrate seed lock messages clean
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,9 +46,6 @@ test: deps assets lint
 
 test-pg: deps assets
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
-
-bench: deps
-	$(BIN)/python -m bench
 
 messages: deps
 	$(PY) manage.py makemessages -l zh_Hans -l en --ignore='.venv/*' --ignore='node_modules/*' --ignore='var/*'

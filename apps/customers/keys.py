@@ -3,7 +3,7 @@
 import re
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 from core.phones import national_digits
 
@@ -37,11 +37,10 @@ def name_key(name: str) -> str:
 def pinyin_keys(name: str) -> tuple[str, str]:
     """(full pinyin, first letters): 北京艾礼富 -> ('beijingailifu', 'bjalf').
 
-    FIRST_LETTER is used because INITIALS gives '' for syllables without an initial consonant (艾 -> '')."""
-    text = _PUNCTUATION.sub("", fold(name))
-    full = "".join(lazy_pinyin(text, errors=lambda chars: list(chars)))
-    initials = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda chars: list(chars)))
-    return full.lower(), initials.lower()
+    First letters are the first letter of each syllable (pypinyin's INITIALS would give '' for 艾); one pypinyin
+    call serves both keys."""
+    syllables = lazy_pinyin(_PUNCTUATION.sub("", fold(name)), errors=lambda chars: list(chars))
+    return "".join(syllables).lower(), "".join(s[:1] for s in syllables).lower()
 
 
 def phone_keys(e164: str) -> tuple[str, str]:
