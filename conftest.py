@@ -27,7 +27,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _organisation(request, django_db_blocker):
     """Re-seed after a transactional test flushed the database."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and bool(marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+    if transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         with django_db_blocker.unblock():
             _seed_if_missing()
     yield
