@@ -8,6 +8,7 @@ api_v1 = [
     path("", include("apps.catalog.api.urls")),
     path("", include("apps.customers.api.urls")),
     path("", include("apps.channels.api.urls")),
+    path("", include("apps.orders.api.urls")),
     path("", include("apps.service.api.urls")),
 ]
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("catalog/", include("apps.catalog.urls")),
     path("customers/", include("apps.customers.urls")),
     path("channels/", include("apps.channels.urls")),
+    path("orders/", include("apps.orders.urls")),
     path("service/", include("apps.service.urls")),
     path("", include("core.urls")),
 ]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "apps.catalog",
     "apps.customers",
     "apps.channels",
+    "apps.orders",
     "apps.service",
 ]
 
@@ -163,6 +164,12 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": True,
 }
 SCHEMA_ENUMS = {
+    "OrderStatusEnum": "apps.orders.choices.OrderStatus",
+    "HoldKindEnum": "apps.orders.choices.HoldKind",
+    "PaymentModeEnum": "apps.orders.choices.PaymentMode",
+    "OrderChannelEnum": "apps.orders.choices.OrderChannel",
+    "DeliveryRuleEnum": "apps.orders.choices.DeliveryRule",
+    "PriceExceptionStatusEnum": "apps.orders.choices.PriceExceptionStatus",
     "ActivityKindEnum": "apps.customers.choices.ActivityKind",
     "AdjustmentTypeEnum": "apps.catalog.choices.AdjustmentType",
     "ApplicationStatusEnum": "apps.channels.choices.ApplicationStatus",
