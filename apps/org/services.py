@@ -9,12 +9,11 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Value
-from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from core import trees
 from core.audit import record_event
 from core.models.audit import AuditAction
 from core.scopes import DataScope, forget_scope_context
@@ -30,10 +29,6 @@ User = get_user_model()
 # -- org units -----------------------------------------------------------------------------------------------
 
 
-def _path_for(parent: OrgUnit | None, pk: int) -> str:
-    return f"{parent.path if parent else '/'}{pk}/"
-
-
 @transaction.atomic
 def create_org_unit(*, actor, code: str, name: str, kind: str, parent: OrgUnit | None = None, name_en: str = "",
                     region: Region | None = None, sort_order: int = 0) -> OrgUnit:
@@ -41,9 +36,7 @@ def create_org_unit(*, actor, code: str, name: str, kind: str, parent: OrgUnit |
     unit = OrgUnit(code=code, name=name, name_en=name_en, kind=kind, parent=parent, sort_order=sort_order,
                    region=region or (parent.region if parent else None), created_by=actor, updated_by=actor)
     unit.full_clean(exclude=["path"])
-    unit.save()
-    unit.path = _path_for(parent, unit.pk)
-    unit.save(update_fields=["path"])
+    trees.save_new_node(unit)
     return unit
 
 
@@ -54,15 +47,7 @@ def update_org_unit(*, actor, unit: OrgUnit, **changes) -> OrgUnit:
     for field, value in changes.items():
         setattr(unit, field, value)
     unit.updated_by = actor
-    if new_parent != unit.parent:
-        if new_parent is not None and new_parent.path.startswith(unit.path):
-            raise ValidationError({"parent": _("A unit cannot be moved under itself or its own sub-unit.")})
-        old_path = unit.path
-        unit.parent = new_parent
-        unit.path = _path_for(new_parent, unit.pk)
-        OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).update(
-            path=Concat(Value(unit.path), Substr(F("path"), len(old_path) + 1))
-        )
+    trees.move_node(unit, new_parent, cycle_error=_("A unit cannot be moved under itself or its own sub-unit."))
     unit.full_clean(exclude=["path"])
     unit.save()
     return unit

@@ -4,10 +4,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Value
-from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core import trees
 
 from .. import workflow
 from ..choices import ProductStatus
@@ -17,19 +17,13 @@ PRODUCT_FIELDS = {"sku", "name", "model", "category", "unit", "weight_kg", "warr
                   "is_spare_part", "reorder_level", "launched_on", "description"}
 
 
-def _path_for(parent: Category | None, pk: int) -> str:
-    return f"{parent.path if parent else '/'}{pk}/"
-
-
 @transaction.atomic
 def create_category(*, actor, code: str, name: str, parent: Category | None = None, sort_order: int = 0) -> Category:
     """Add a category under `parent` (or at the top)."""
     category = Category(code=code, name=name, parent=parent, sort_order=sort_order, created_by=actor,
                         updated_by=actor)
     category.full_clean(exclude=["path"])
-    category.save()
-    category.path = _path_for(parent, category.pk)
-    category.save(update_fields=["path"])
+    trees.save_new_node(category)
     return category
 
 
@@ -40,15 +34,8 @@ def update_category(*, actor, category: Category, **changes) -> Category:
     for name, value in changes.items():
         setattr(category, name, value)
     category.updated_by = actor
-    if new_parent != category.parent:
-        if new_parent is not None and new_parent.path.startswith(category.path):
-            raise ValidationError({"parent": _("A category cannot be moved under itself or its own sub-category.")})
-        old_path = category.path
-        category.parent = new_parent
-        category.path = _path_for(new_parent, category.pk)
-        Category.objects.filter(path__startswith=old_path).exclude(pk=category.pk).update(
-            path=Concat(Value(category.path), Substr(F("path"), len(old_path) + 1))
-        )
+    trees.move_node(category, new_parent,
+                    cycle_error=_("A category cannot be moved under itself or its own sub-category."))
     category.full_clean(exclude=["path"])
     category.save()
     return category

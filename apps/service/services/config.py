@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import trees
 from core.audit import record_event
 from core.models.audit import AuditAction
 
@@ -19,10 +20,6 @@ def _audit(actor, target: str, op: str, **detail) -> None:
 
 # -- categories ------------------------------------------------------------------------------------------------
 
-def _category_path(parent: TicketCategory | None, pk: int) -> str:
-    return f"{parent.path if parent else '/'}{pk}/"
-
-
 @transaction.atomic
 def create_category(*, actor, name: str, parent: TicketCategory | None = None, name_en: str = "",
                     sort_order: int = 0, is_active: bool = True) -> TicketCategory:
@@ -30,9 +27,7 @@ def create_category(*, actor, name: str, parent: TicketCategory | None = None, n
     category = TicketCategory(name=name.strip(), name_en=name_en, parent=parent, sort_order=sort_order,
                               is_active=is_active, created_by=actor, updated_by=actor)
     category.full_clean(exclude=["path"])
-    category.save()
-    category.path = _category_path(parent, category.pk)
-    category.save(update_fields=["path"])
+    trees.save_new_node(category)
     return category
 
 
@@ -42,14 +37,7 @@ def update_category(*, actor, category: TicketCategory, **changes) -> TicketCate
     parent = changes.pop("parent", category.parent)
     for field, value in changes.items():
         setattr(category, field, value)
-    if parent != category.parent:
-        if parent is not None and parent.path.startswith(category.path):
-            raise ValidationError({"parent": _("A category cannot be moved under itself.")})
-        old_path, category.parent = category.path, parent
-        category.path = _category_path(parent, category.pk)
-        for child in TicketCategory.objects.filter(path__startswith=old_path).exclude(pk=category.pk):
-            child.path = category.path + child.path[len(old_path):]
-            child.save(update_fields=["path"])
+    trees.move_node(category, parent, cycle_error=_("A category cannot be moved under itself."))
     category.updated_by = actor
     category.full_clean(exclude=["path"])
     category.save()
