@@ -7,7 +7,7 @@ PORT ?= 8000
 SETTINGS ?= config.settings.dev
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-pg lint setup deps assets migrate seed lock messages clean
+.PHONY: run test test-pg lint setup deps assets migrate seed lock messages clean bench
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ test: deps assets lint
 
 test-pg: deps assets
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+
+# Benchmarks with raw-SQL baselines on their own database (var/bench.sqlite3, or DATABASE_URL); not part of `make
+# test`. Report: var/bench/report.md. E.g. make bench BENCH_ARGS="customers --scale 0.01"
+bench: deps
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(PY) manage.py bench $(BENCH_ARGS)
 
 messages: deps
 	$(PY) manage.py makemessages -l zh_Hans -l en --ignore='.venv/*' --ignore='node_modules/*' --ignore='var/*'

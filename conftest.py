@@ -1,12 +1,24 @@
 """Every test runs against the demo organisation (apps.org.seed), loaded once per test session.
 
-Transactional tests (browser tests) flush the database; the organisation is rebuilt after them.
+Transactional tests (browser tests) flush the database; the organisation and the reference data that data
+migrations install (calendars, ticket categories, SLA policies, the evaluation form) are rebuilt after them.
 """
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from core.testing.personas import PASSWORD
+
+# Data migrations whose rows a flush removes: (module, function), re-run with the live app registry.
+REFERENCE_DATA = [
+    ("core.migrations.0002_seed_work_calendars", "seed"),
+    ("apps.service.migrations.0002_default_categories_and_sla_policies", "install"),
+    ("apps.service.migrations.0003_quality", "default_form"),
+]
+
 
 pytest_plugins = ["core.testing.browser"]
 
@@ -14,6 +26,9 @@ pytest_plugins = ["core.testing.browser"]
 def _seed_if_missing():
     from apps.org.seed import seed_demo
 
+    if not apps.get_model("core", "WorkCalendar").objects.exists():
+        for module, function in REFERENCE_DATA:
+            getattr(import_module(module), function)(apps, None)
     if not get_user_model().objects.filter(username="admin").exists():
         seed_demo({"password": PASSWORD, "crowd": False})
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("channels/", include("apps.channels.urls")),
     path("orders/", include("apps.orders.urls")),
     path("service/", include("apps.service.urls")),
+    path("support/", include("apps.service.intake.urls")),
     path("", include("core.urls")),
 ]
 

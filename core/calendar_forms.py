@@ -6,6 +6,7 @@ from itertools import groupby
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .calendars import WEEKDAY_LABELS
 from .workcal import WEEKDAYS
@@ -57,8 +58,9 @@ class CalendarForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for day in WEEKDAYS:
+            closed = pgettext_lazy("calendar day", "Closed")
             self.fields[day] = WindowsField(label=WEEKDAY_LABELS[day], required=False,
-                                            widget=forms.TextInput(attrs={"placeholder": _("Closed")}))
+                                            widget=forms.TextInput(attrs={"placeholder": closed}))
         self.order_fields(["name", "timezone", *WEEKDAYS])
 
     @staticmethod

@@ -107,6 +107,15 @@ def clear_expired_sessions() -> None:
     Session.objects.filter(expire_date__lt=timezone.now()).delete()
 
 
+@task()
+def purge_idempotency_records() -> int:
+    """Housekeeping: drop stored Idempotency-Key responses past their time to live."""
+    from .api.idempotency import purge_expired
+
+    return purge_expired()
+
+
 SCHEDULES = [
     Schedule("core.clear_expired_sessions", clear_expired_sessions, at=datetime.time(3, 0)),
+    Schedule("core.purge_idempotency_records", purge_idempotency_records, at=datetime.time(3, 10)),
 ]

@@ -14,7 +14,7 @@ from itertools import islice
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -25,7 +25,7 @@ ONE_DAY = dt.timedelta(days=1)
 REASON_LABELS = {
     "workday": _("Working day"),
     "weekend": _("Weekend"),
-    "closed": _("Closed"),
+    "closed": pgettext_lazy("calendar day", "Closed"),
     "statutory_holiday": _("Statutory holiday"),
     "adjusted_workday": _("Adjusted working day (调休)"),
     "official_holiday": _("Official holiday (entered by admin)"),
@@ -133,6 +133,10 @@ class WorkingCalendar:
         self._standard = next((w for w in self._windows if w), [])
         self._official = {d: (working, name) for d, working, name in official_days}
         self._extra = {d: (working, name) for d, working, name in extra_days}
+        # Per-date memos: an engine is built from fixed data, and SLA clocks ask about the same few dates for
+        # thousands of tickets (chinesecalendar's lookup alone costs tens of microseconds a date).
+        self._working: dict[dt.date, bool] = {}
+        self._utc: dict[dt.date, list[Span]] = {}
 
     # -- days ------------------------------------------------------------------------------------------------
 
@@ -162,7 +166,10 @@ class WorkingCalendar:
 
     def is_working_day(self, date: dt.date) -> bool:
         """Whether the date is a working day on this calendar."""
-        return self.day(date).is_working_day
+        working = self._working.get(date)
+        if working is None:
+            working = self._working[date] = self.day(date).is_working_day
+        return working
 
     def days(self, first: dt.date, last: dt.date) -> list[Day]:
         """Every date from `first` to `last` inclusive, with its status."""
@@ -185,6 +192,13 @@ class WorkingCalendar:
         return [(a.astimezone(self.tz), b.astimezone(self.tz)) for a, b in self._utc_windows(date)]
 
     def _utc_windows(self, date: dt.date) -> list[Span]:
+        """The date's open windows in UTC (memoised; callers must not change the list)."""
+        found = self._utc.get(date)
+        if found is None:
+            found = self._utc[date] = self._compute_utc_windows(date)
+        return found
+
+    def _compute_utc_windows(self, date: dt.date) -> list[Span]:
         if not self.is_working_day(date):
             return []
         midnight = dt.datetime.combine(date, dt.time.min, tzinfo=self.tz)

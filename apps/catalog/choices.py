@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProductStatus(models.TextChoices):
@@ -14,7 +15,7 @@ class Unit(models.TextChoices):
     MACHINE = "machine", _("machine")
     SET = "set", _("set")
     BOX = "box", _("box")
-    ITEM = "item", _("item")
+    ITEM = "item", pgettext_lazy("unit of measure", "item")
     BOTTLE = "bottle", _("bottle")
     ROLL = "roll", _("roll")
     KG = "kg", _("kg")

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PartnerTier(models.TextChoices):
@@ -16,7 +17,7 @@ class PartnerStatus(models.TextChoices):
     """Whether the authorisation is in force; with the tier it gives the lifecycle stage."""
 
     APPLICANT = "applicant", _("Applicant")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("partner status", "Active")
     SUSPENDED = "suspended", _("Suspended")
     TERMINATED = "terminated", _("Terminated")
 

@@ -132,10 +132,12 @@ class Customer(AddressFields, TimeStampedModel):
     in_pool = models.BooleanField(_("in the public pool"), default=False, db_index=True)
     pool_since = models.DateTimeField(_("in pool since"), null=True, blank=True)
     reclaim_notice_at = models.DateTimeField(_("reclaim notice sent"), null=True, blank=True)
+    # Almost always empty: indexed only where set (Meta.indexes). A plain index, all NULL, lures SQLite's planner
+    # into walking every live customer for `merged_into IS NULL` (docs/benchmarks.md).
     duplicate_of = models.ForeignKey("self", verbose_name=_("possible duplicate of"), null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="flagged_duplicates")
+                                     on_delete=models.SET_NULL, related_name="flagged_duplicates", db_index=False)
     merged_into = models.ForeignKey("self", verbose_name=_("merged into"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="merged_from")
+                                    on_delete=models.SET_NULL, related_name="merged_from", db_index=False)
     notes = models.TextField(_("notes"), blank=True)
 
     history = track_history(excluded_fields=["phone_reversed", "name_pinyin", "name_initials", "name_key",
@@ -147,6 +149,12 @@ class Customer(AddressFields, TimeStampedModel):
         ordering = ["-id"]
         verbose_name = _("customer")
         verbose_name_plural = _("customers")
+        indexes = [
+            models.Index(fields=["duplicate_of"], name="customer_duplicate_of_set",
+                         condition=models.Q(duplicate_of__isnull=False)),
+            models.Index(fields=["merged_into"], name="customer_merged_into_set",
+                         condition=models.Q(merged_into__isnull=False)),
+        ]
         permissions = [
             ("export_customer", _("Can export customers")),
             ("import_customer", _("Can import customers")),

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrgUnitKind(models.TextChoices):
@@ -21,5 +22,5 @@ DEPARTMENT_LIKE = {OrgUnitKind.COMPANY, OrgUnitKind.CENTER, OrgUnitKind.DEPARTME
 
 class EmployeeStatus(models.TextChoices):
     PROBATION = "probation", _("On probation")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("employee status", "Active")
     LEFT = "left", _("Left")

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
@@ -80,7 +80,7 @@ class Position(BilingualName, TimeStampedModel):
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("position")
+        verbose_name = pgettext_lazy("job position", "position")
         verbose_name_plural = _("positions")
 
 
@@ -108,8 +108,8 @@ class Employee(TimeStampedModel):
     name = models.CharField(_("name"), max_length=60, db_index=True)
     org_unit = models.ForeignKey(OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT,
                                  related_name="employees")
-    position = models.ForeignKey(Position, verbose_name=_("position"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="employees")
+    position = models.ForeignKey(Position, verbose_name=pgettext_lazy("job position", "position"), null=True,
+                                 blank=True, on_delete=models.SET_NULL, related_name="employees")
     manager = models.ForeignKey("self", verbose_name=_("manager"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="reports")
     phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)

@@ -101,3 +101,8 @@ def can_manage_settings(user) -> bool:
 
 def can_view_full_phone(user) -> bool:
     return user.is_authenticated and user.has_perm("org.view_full_phone")
+
+
+def can_view_inbound_mail(user) -> bool:
+    """Read the log of mail read from the service mailbox (what became a ticket, what failed and why)."""
+    return user.is_authenticated and user.has_perm("service.view_inboundmail")

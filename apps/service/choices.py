@@ -112,3 +112,39 @@ class MajorReason(models.TextChoices):
     GRADE = "grade", _("Customer grade")
     BATCH_QUALITY = "batch_quality", _("Batch quality issue")
     MANUAL = "manual", _("Set by hand")
+
+
+class ArticleKind(models.TextChoices):
+    SOLUTION = "solution", _("Solution (解决方案)")
+    FAQ = "faq", _("FAQ (常见问题)")
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+# -- quality: QA evaluations and the monthly quality feedback report (质量信息反馈表) ---------------------------
+
+class QAEvaluationStatus(models.TextChoices):
+    PENDING = "pending", _("To score")
+    SCORED = "scored", _("Scored")
+
+
+class FeedbackDepartment(models.TextChoices):
+    """The departments that receive the monthly quality feedback report (domain.md §7)."""
+
+    MARKETING = "marketing", pgettext_lazy("department", "Marketing")
+    PRODUCTION = "production", pgettext_lazy("department", "Production")
+    QUALITY = "quality", pgettext_lazy("department", "Quality")
+    PURCHASING = "purchasing", pgettext_lazy("department", "Purchasing")
+    TECHNOLOGY = "technology", pgettext_lazy("department", "Technology")
+
+
+class InboundMailOutcome(models.TextChoices):
+    CREATED = "created", _("New ticket")
+    REPLIED = "replied", _("Customer reply on a ticket")
+    IGNORED = "ignored", _("Ignored")
+    FAILED = "failed", _("Failed")

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.phones import normalize_phone
 
@@ -116,7 +117,7 @@ class TicketEditForm(forms.Form):
 
 class TransferForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=None)
-    assignee = forms.ModelChoiceField(label=_("Agent"), queryset=None, required=False)
+    assignee = forms.ModelChoiceField(label=pgettext_lazy("service agent", "Agent"), queryset=None, required=False)
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
     def __init__(self, *args, user, assignees, **kwargs):

@@ -4,6 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.rules import Parameter
 
+from .intake.parameters import INTAKE_PARAMETERS
+from .quality.parameters import QUALITY_PARAMETERS
+from .visits.parameters import VISIT_PARAMETERS
+
 SECTION = _("Service desk")
 
 PARAMETERS = [
@@ -26,3 +30,6 @@ PARAMETERS = [
               help=_("Resolved later than this after it was received, a complaint needs the promised next reply "
                      "time (跟清楚).")),
 ]
+PARAMETERS += VISIT_PARAMETERS
+PARAMETERS += QUALITY_PARAMETERS
+PARAMETERS += INTAKE_PARAMETERS

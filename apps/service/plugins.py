@@ -1,6 +1,7 @@
 """How the service desk plugs into the shell: menu, dashboard panels, global search, the customer 360 page."""
 
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +20,10 @@ from core.registry import (
     register_search,
 )
 
-from . import access, selectors
-from .choices import OPEN_STATUSES
+from . import access, kb_access, kb_selectors, selectors
+from .choices import OPEN_STATUSES, TicketStatus
+from .quality import plugins as quality_plugins  # noqa: F401  (registers the quality pages)
+from .visits import plugins as visits_plugins  # noqa: F401  (registers the return-visit pages)
 
 SECTION = _("Service desk")
 CUSTOMER = selectors.CUSTOMER_RECORD
@@ -29,8 +32,11 @@ register_nav(NavItem("service-inbox", _("Tickets"), "service:inbox", "headset", 
                      access.can_view_tickets))
 register_nav(NavItem("service-new", _("New ticket"), "service:create", "phone-plus", SECTION, 20,
                      access.can_create_ticket))
+register_nav(NavItem("service-kb", _("Knowledge base"), "service:kb", "book", SECTION, 30, kb_access.can_view_kb))
 register_nav(NavItem("service-settings", _("SLA and routing"), "service:settings", "adjustments", SECTION, 90,
                      lambda u: u.has_perm("service.view_slapolicy")))
+register_nav(NavItem("service-inbound-mail", _("Inbound email"), "service:inbound-mail", "mail-down", SECTION, 92,
+                     access.can_view_inbound_mail))
 
 
 def _majors_panel(request):
@@ -67,12 +73,16 @@ register_record_panel(CUSTOMER, RecordPanel("tickets", _("Tickets"), "service/pa
 
 
 def _open_tickets(user, customer):
-    tickets = selectors.tickets_of_customer(user, customer).filter(status__in=OPEN_STATUSES)[:10]
-    return [OpenItem(kind=str(_("Ticket")), title=f"{t.number} {t.subject}", status=t.get_status_display(),
-                     url=reverse("service:detail", args=[t.pk])) for t in tickets]
+    tickets = selectors.tickets_of_customer(user, customer).filter(status__in=OPEN_STATUSES)
+    return tickets, Concat(F("number"), Value(" "), F("subject")), F("status")
 
 
-register_open_items(CUSTOMER, OpenItemsProvider("tickets", _open_tickets, access.can_view_tickets))
+def _ticket_item(row) -> OpenItem:
+    return OpenItem(kind=str(_("Ticket")), title=row.title, status=str(TicketStatus(row.status).label),
+                    url=reverse("service:detail", args=[row.pk]))
+
+
+register_open_items(CUSTOMER, OpenItemsProvider("tickets", _open_tickets, _ticket_item, access.can_view_tickets))
 
 
 def _search_tickets(user, text):
@@ -84,3 +94,12 @@ def _search_tickets(user, text):
 
 
 register_search(SearchProvider("tickets", _("Tickets"), _search_tickets, access.can_view_tickets))
+
+
+def _search_articles(user, text):
+    articles = kb_selectors.list_articles_for(user, search=text)[:5]
+    return [SearchHit(a.title, a.product_name or a.get_kind_display(), reverse("service:kb-detail", args=[a.pk]))
+            for a in articles]
+
+
+register_search(SearchProvider("kb", _("Knowledge base"), _search_articles, kb_access.can_view_kb))

@@ -11,7 +11,10 @@ from apps.org import selectors as org_selectors
 
 from . import services
 from .choices import AssignmentMode, MessageKind, TicketStatus
+from .kb_demo import seed_kb
 from .models import Ticket, TicketCategory
+from .quality.seed import seed_quality
+from .visits.seed import seed_visits
 
 SUBJECTS = {
     "inquiry": ["UV平板打印机的最大打印幅面是多少", "数码印刷机墨水价格咨询", "RIP软件是否支持Windows 11",
@@ -92,6 +95,8 @@ def _backdate(ticket: Ticket, rng: random.Random) -> None:
             changes["closed_at"] = min(resolved + dt.timedelta(days=rng.uniform(1, 6)), now)
     for field, value in changes.items():
         setattr(ticket, field, value)
+    # The services judged breaches against today's clock; the rewritten past is judged afresh.
+    ticket.breached_first_response = ticket.breached_resolution = False
     services.apply_sla(ticket)
     ticket.return_visit_due = services.return_visit_due(ticket) if ticket.resolved_at else None
     ticket.save(update_fields=[*changes, "return_visit_due", "sla_policy", "sla_status", "first_response_due",
@@ -129,3 +134,6 @@ def seed_tickets(context: dict) -> int:
 def seed_demo(context: dict) -> None:
     seed_routing(context["people"]["cs_manager"].user)
     seed_tickets(context)
+    seed_kb(context)
+    seed_quality(context)
+    seed_visits(context)

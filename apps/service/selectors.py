@@ -8,11 +8,16 @@ from django.http import Http404
 from django.urls import reverse
 
 from apps.customers.selectors import service as customer_selectors
+from apps.orders import access as order_access
+from apps.orders import access_fulfilment as order_flag_access
+from apps.orders.choices_fulfilment import FlagSource
+from apps.orders.selectors import flags as order_flag_selectors
+from apps.orders.selectors import orders as order_selectors
 from apps.org import selectors as org_selectors
 from core.registry import open_items_for
 
 from .access import can_see_all_tickets, tickets_visible_to, unit_path
-from .choices import OPEN_STATUSES, SlaStatus
+from .choices import OPEN_STATUSES, SlaStatus, TicketKind
 from .models import RoutingRule, SavedView, SLAPolicy, Ticket, TicketCategory
 
 CUSTOMER_RECORD = "customers.customer"
@@ -43,9 +48,11 @@ def box_filters(user) -> dict[str, Q]:
 
 
 def box_counts(user) -> dict[str, int]:
-    """How many tickets each box holds, in one query."""
+    """How many tickets each box holds, in one query over the open and watched tickets only (every counted box
+    holds nothing else), so it reads an index range rather than the whole table."""
     boxes = {name: condition for name, condition in box_filters(user).items() if name != "all"}
-    return tickets_visible_to(user).aggregate(**{name: Count("pk", filter=cond) for name, cond in boxes.items()})
+    counted = tickets_visible_to(user).filter(_open() | boxes["watching"])
+    return counted.aggregate(**{name: Count("pk", filter=cond) for name, cond in boxes.items()})
 
 
 def search_filter(text: str) -> Q:
@@ -110,10 +117,24 @@ class CustomerPanel:
     in_scope: bool
     open_items: list
     other_tickets: list
+    recent_orders: list = field(default_factory=list)
+    shows_orders: bool = False
+
+
+RECENT_ORDERS = 5
+
+
+def recent_orders_of(user, customer) -> list:
+    """The customer's last orders within the user's order scope (none for roles that may not see orders)."""
+    if not order_access.can_view_orders(user):
+        return []
+    return list(order_selectors.list_orders_for(user, customer=customer).order_by("-created_at", "-id")
+                [:RECENT_ORDERS])
 
 
 def customer_panel(user, ticket: Ticket) -> CustomerPanel:
-    """The caller's archive card as far as the user may see it, with what else is open for them."""
+    """The caller's archive card as far as the user may see it, with what else is open for them and their last
+    orders."""
     if ticket.customer_id is None:
         others = [] if not ticket.phone_digits else list(
             tickets_visible_to(user).filter(phone_digits=ticket.phone_digits).exclude(pk=ticket.pk)
@@ -122,9 +143,33 @@ def customer_panel(user, ticket: Ticket) -> CustomerPanel:
     customer = customer_selectors.customer_for_ticket(user, ticket.customer_id)
     if customer is None:
         return CustomerPanel(ticket.customer, False, [], [])
-    this = reverse("service:detail", args=[ticket.pk])
-    items = [item for item in open_items_for(CUSTOMER_RECORD, user, customer) if item.url != this]
-    return CustomerPanel(customer, True, items, [])
+    orders = recent_orders_of(user, customer)
+    # the orders listed below are not repeated among the open items
+    shown = {reverse("service:detail", args=[ticket.pk]), *(reverse("orders:detail", args=[o.pk]) for o in orders)}
+    items = [item for item in open_items_for(CUSTOMER_RECORD, user, customer) if item.url not in shown]
+    return CustomerPanel(customer, True, items, [], orders, order_access.can_view_orders(user))
+
+
+@dataclass(frozen=True)
+class SerialFlag:
+    """A 窜货 flag the ticket's serial number raised: shown to everyone who sees the ticket, linked for reviewers."""
+
+    serial_no: str
+    url: str
+
+
+def serial_flag_for(user, ticket: Ticket) -> SerialFlag | None:
+    """The cross-territory flag raised by this repair's serial number, if any; the link only for users who may see
+    that flag (the warning itself names neither the partner nor its territory)."""
+    if ticket.kind != TicketKind.REPAIR or not ticket.serial_no:
+        return None
+    flag = order_flag_selectors.flag_raised_by(source=FlagSource.SERVICE_REQUEST, reference=ticket.number)
+    if flag is None:
+        return None
+    url = ""
+    if order_flag_access.can_view_flags(user) and order_flag_selectors.list_flags_for(user).filter(pk=flag.pk).exists():
+        url = f"{reverse('orders:flags')}?state=all&q={ticket.number}"
+    return SerialFlag(flag.serial_no, url)
 
 
 def tickets_of_customer(user, customer) -> QuerySet[Ticket]:

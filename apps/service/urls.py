@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import config, create, inbox, ticket
+from . import kb_urls, quality_urls, visits_urls
+from .views import config, create, inbox, mail_log, ticket
 
 app_name = "service"
 urlpatterns = [
@@ -20,10 +21,14 @@ urlpatterns = [
     path("tickets/<int:pk>/attachments/", ticket.attach, name="attach"),
     path("tickets/<int:pk>/do/<slug:action>/", ticket.ticket_action, name="action"),
     path("settings/", config.settings_page, name="settings"),
+    path("inbound-mail/", mail_log.inbound_mail, name="inbound-mail"),
     path("settings/policies/new/", config.policy_form, name="policy-create"),
     path("settings/policies/<int:pk>/", config.policy_form, name="policy-edit"),
     path("settings/rules/new/", config.rule_form, name="rule-create"),
     path("settings/rules/<int:pk>/", config.rule_form, name="rule-edit"),
     path("settings/categories/new/", config.category_form, name="category-create"),
     path("settings/categories/<int:pk>/", config.category_form, name="category-edit"),
+    *kb_urls.urlpatterns,
+    *quality_urls.urlpatterns,
+    *visits_urls.urlpatterns,
 ]

@@ -170,10 +170,31 @@ SCHEMA_ENUMS = {
     "OrderChannelEnum": "apps.orders.choices.OrderChannel",
     "DeliveryRuleEnum": "apps.orders.choices.DeliveryRule",
     "PriceExceptionStatusEnum": "apps.orders.choices.PriceExceptionStatus",
+    "ARDocumentKindEnum": "apps.orders.choices.ARDocumentKind",
+    "CreditNoteKindEnum": "apps.orders.choices.CreditNoteKind",
+    "PaymentMethodEnum": "apps.orders.choices.PaymentMethod",
+    "PlanPeriodEnum": "apps.orders.choices.PlanPeriod",
+    "PlanStatusEnum": "apps.orders.choices.PlanStatus",
+    "StatementStatusEnum": "apps.orders.choices.StatementStatus",
+    "StatementLineKindEnum": "apps.orders.choices.StatementLineKind",
+    "RebateStatusEnum": "apps.orders.choices.RebateStatus",
+    "ReturnKindEnum": "apps.orders.choices.ReturnKind",
+    "ReturnReasonEnum": "apps.orders.choices.ReturnReason",
+    "ReturnStatusEnum": "apps.orders.choices.ReturnStatus",
+    "ReturnOutcomeEnum": "apps.orders.choices.ReturnOutcome",
+    "ShipmentStatusEnum": "apps.orders.choices_fulfilment.ShipmentStatus",
+    "ExceptionKindEnum": "apps.orders.choices_fulfilment.ExceptionKind",
+    "ExceptionStatusEnum": "apps.orders.choices_fulfilment.ExceptionStatus",
+    "ClaimStatusEnum": "apps.orders.choices_fulfilment.ClaimStatus",
+    "BranchRequestStatusEnum": "apps.orders.choices_fulfilment.BranchRequestStatus",
+    "FlagSourceEnum": "apps.orders.choices_fulfilment.FlagSource",
+    "FlagOutcomeEnum": "apps.orders.choices_fulfilment.FlagOutcome",
     "ActivityKindEnum": "apps.customers.choices.ActivityKind",
     "AdjustmentTypeEnum": "apps.catalog.choices.AdjustmentType",
     "ApplicationStatusEnum": "apps.channels.choices.ApplicationStatus",
     "ApprovalStepKindEnum": "apps.channels.choices.ApprovalStepKind",
+    "ArticleKindEnum": "apps.service.choices.ArticleKind",
+    "ArticleStatusEnum": "apps.service.choices.ArticleStatus",
     "AssignmentModeEnum": "apps.service.choices.AssignmentMode",
     "AuditActionEnum": "core.models.audit.AuditAction",
     "ComplaintSubtypeEnum": "apps.service.choices.ComplaintSubtype",
@@ -188,6 +209,7 @@ SCHEMA_ENUMS = {
     "EventKindEnum": "apps.service.choices.EventKind",
     "EvidenceKindEnum": "apps.channels.choices.EvidenceKind",
     "FollowUpEnum": "apps.channels.choices.FollowUp",
+    "InboundMailOutcomeEnum": "apps.service.choices.InboundMailOutcome",
     "CustomerGradeEnum": "apps.customers.choices.Grade",
     "JobStatusEnum": "core.models.jobs.JobStatus",
     "LeadStatusEnum": "apps.customers.choices.LeadStatus",
@@ -210,7 +232,15 @@ SCHEMA_ENUMS = {
     "TicketChannelEnum": "apps.service.choices.TicketChannel",
     "TicketKindEnum": "apps.service.choices.TicketKind",
     "TicketPriorityEnum": "apps.service.choices.TicketPriority",
+    "QAEvaluationStatusEnum": "apps.service.choices.QAEvaluationStatus",
+    "FeedbackDepartmentEnum": "apps.service.choices.FeedbackDepartment",
     "TicketStatusEnum": "apps.service.choices.TicketStatus",
+    "ReturnVisitSourceEnum": "apps.service.visits.choices.ReturnVisitSource",
+    "ReturnVisitStatusEnum": "apps.service.visits.choices.ReturnVisitStatus",
+    "AnswerChannelEnum": "apps.service.visits.choices.AnswerChannel",
+    "FindingStepKindEnum": "apps.service.visits.choices.FindingStepKind",
+    "FindingStepStatusEnum": "apps.service.visits.choices.FindingStepStatus",
+    "FindingStatusEnum": "apps.service.visits.choices.FindingStatus",
     "UnitEnum": "apps.catalog.choices.Unit",
     "WarehouseKindEnum": "apps.catalog.choices.WarehouseKind",
     "WindowKindEnum": "apps.catalog.choices.WindowKind",
@@ -234,6 +264,28 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "marketing-center@localhost")
+# SMTP, used with EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+# The service desk's mailbox: customers write to ADDRESS (From/Reply-To of mailed replies); IMAP polling turns its
+# unseen mail into tickets (apps/service/intake/email_poll.py), off while SERVICE_IMAP_HOST is empty.
+SERVICE_MAIL = {
+    "ADDRESS": os.environ.get("SERVICE_MAIL_ADDRESS", DEFAULT_FROM_EMAIL),
+    "IMAP_HOST": os.environ.get("SERVICE_IMAP_HOST", ""),
+    "IMAP_PORT": int(os.environ.get("SERVICE_IMAP_PORT", "993")),
+    "IMAP_USER": os.environ.get("SERVICE_IMAP_USER", ""),
+    "IMAP_PASSWORD": os.environ.get("SERVICE_IMAP_PASSWORD", ""),
+    "IMAP_SSL": os.environ.get("SERVICE_IMAP_SSL", "1") == "1",
+    "IMAP_FOLDER": os.environ.get("SERVICE_IMAP_FOLDER", "INBOX"),
+    # e.g. https://mc.example.com: mailed replies link to the public status page there.
+    "PUBLIC_URL": os.environ.get("SERVICE_PUBLIC_URL", ""),
+}
+# Reverse proxies in front of the app that append to X-Forwarded-For (public-form rate limits count per client IP).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; kept default-compatible

@@ -2,10 +2,11 @@ from .audit import AuditEvent
 from .base import TimeStampedModel
 from .calendar import CalendarExtraDay, OfficialDay, WorkCalendar
 from .files import Attachment
+from .idempotency import IdempotencyRecord
 from .jobs import Job, JobStatus
 from .notifications import Notification
 from .rules import RuleValue
 from .schedule import ScheduledRun
 
-__all__ = ["Attachment", "AuditEvent", "CalendarExtraDay", "Job", "JobStatus", "Notification", "OfficialDay",
-           "RuleValue", "ScheduledRun", "TimeStampedModel", "WorkCalendar"]
+__all__ = ["Attachment", "AuditEvent", "CalendarExtraDay", "IdempotencyRecord", "Job", "JobStatus", "Notification",
+           "OfficialDay", "RuleValue", "ScheduledRun", "TimeStampedModel", "WorkCalendar"]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class JobStatus(models.TextChoices):
@@ -16,7 +17,7 @@ class Job(models.Model):
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
     status = models.CharField(_("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
-    total = models.PositiveIntegerField(_("total"), default=0)
+    total = models.PositiveIntegerField(pgettext_lazy("count", "total"), default=0)
     counts = models.JSONField(_("counts"), default=dict, blank=True)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     input_file = models.FileField(_("input file"), upload_to="jobs/input/", blank=True, max_length=300)

@@ -18,8 +18,33 @@ document.addEventListener("click", (event) => {
 // Charts: <div class="mc-chart" data-chart='{"type":"bar","labels":[...],"values":[...]}'>.
 // "hbar" bars are sorted largest first and the chart grows with the number of bars, so labels never overlap.
 const MC_PALETTE = ["#066fd1", "#2fb344", "#f59f00", "#d63939", "#ae3ec9", "#17a2b8", "#74b816", "#f76707"];
+// Several named series over the same labels, or a line: {"type":"bar"|"hbar"|"line","labels":[...],
+// "series":[{"name":"…","values":[...],"color":"#…"(optional)}],"stack":true}; "max" fixes the value axis (100 for percentages) and
+// "unit" follows each value ("%"). A legend appears when there is more than one series.
+const mcSeriesOption = (spec, text) => {
+  const horizontal = spec.type === "hbar";
+  const line = spec.type === "line";
+  const series = spec.series || [{ name: spec.name || "", values: spec.values }];
+  const unit = spec.unit || "";
+  const category = { type: "category", data: spec.labels, axisTick: { show: false }, boundaryGap: !line,
+    axisLabel: { width: 110, overflow: "truncate", hideOverlap: true } };
+  const value = { type: "value", max: spec.max, minInterval: unit ? 0 : 1, splitLine: { lineStyle: { color: "#e6e7e9" } },
+    axisLabel: { formatter: `{value}${unit}` } };
+  return {
+    color: MC_PALETTE, textStyle: text,
+    tooltip: { trigger: "axis", axisPointer: { type: line ? "line" : "shadow" },
+      valueFormatter: (v) => (v === null || v === undefined ? "—" : `${v}${unit}`) },
+    legend: series.length > 1 ? { top: 0, type: "scroll", textStyle: text } : undefined,
+    grid: { left: 8, right: 24, top: series.length > 1 ? 32 : 8, bottom: 8, containLabel: true },
+    xAxis: horizontal ? value : category, yAxis: horizontal ? { ...category, inverse: true } : value,
+    series: series.map((s) => ({ type: line ? "line" : "bar", name: s.name, data: s.values, barMaxWidth: 22,
+      stack: spec.stack ? "total" : undefined, smooth: line, connectNulls: line, symbolSize: 6,
+      itemStyle: s.color ? { color: s.color } : undefined })),
+  };
+};
 const mcChartOption = (spec, font) => {
   const text = { fontFamily: font, color: "#49566c" };
+  if (spec.series || spec.type === "line") return mcSeriesOption(spec, text);
   if (spec.type === "pie") {
     return {
       color: MC_PALETTE, textStyle: text, tooltip: { trigger: "item" },

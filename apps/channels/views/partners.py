@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from apps.customers.selectors.channels import partner_company_contacts
 from core import divisions
 from core.history import history_for
+from core.registry import record_panels_for
 
 from .. import access, selectors, services
 from ..choices import PartnerStage, PartnerTier
@@ -81,11 +82,16 @@ def partner_detail(request, pk):
     require(access.can_open_partner, request.user)
     partner = selectors.get_partner_for(request.user, pk)
     tabs = _tabs_for(request.user)
+    # Higher apps (orders: 窜货 flags) add tabs through core.registry, so channels need not know them.
+    panels = record_panels_for("channels.partner", request.user)
     tab = request.GET.get("tab", "overview")
-    tab = tab if tab in tabs else "overview"
+    panel = next((p for p in panels if p.key == tab), None)
+    tab = tab if tab in tabs or panel is not None else "overview"
     user = request.user
     context = {
-        "partner": partner, "tab": tab, "tabs": tabs, "can_edit": access.can_edit_partner(user),
+        "partner": partner, "tab": tab, "tabs": tabs, "panels": panels, "panel": panel,
+        "panel_ctx": panel.context(request, partner) if panel is not None else {},
+        "can_edit": access.can_edit_partner(user),
         "can_change_status": access.can_change_status(user), "can_edit_territory": access.can_edit_territory(user),
         "can_grant_login": access.can_grant_portal_login(user), "can_apply": access.can_apply(user),
         "open_application": selectors.open_application_of(partner.customer),

@@ -42,3 +42,38 @@ def search_customers_for_ticket(user, text: str, limit: int = 10) -> list[Custom
         return []
     return list(customers_visible_to(user).filter(search_filter(text)).select_related("region")
                 .order_by("-is_key_account", "name_pinyin", "-id")[:limit])
+
+
+def member_customers() -> QuerySet[Customer]:
+    """Every member customer still in the archive (not merged away), with its contacts: the return-visit job plans
+    a periodic visit for each of them (100 % coverage), whoever owns them."""
+    return Customer.objects.filter(is_member=True, merged_into__isnull=True).prefetch_related("contacts").order_by("pk")
+
+
+def customer_for_intake(*, phone: str = "", email: str = "") -> tuple[Customer | None, Contact | None]:
+    """The one customer (and contact) a public web form or an email comes from, by phone, else by email.
+
+    Matched across the whole archive, with no user scope: the sender names themselves and is shown nothing of the
+    customer. None when nobody or more than one customer matches (the desk links the ticket by hand then).
+    """
+    digits = lookup_digits(phone) if phone else ""
+    if digits:
+        found = _single_customer(Q(phone_digits=digits), Q(phone_digits=digits))
+        if found[0] is not None:
+            return found
+    email = (email or "").strip()
+    if email:
+        return _single_customer(Q(email__iexact=email), Q(email__iexact=email))
+    return None, None
+
+
+def _single_customer(customer_match: Q, contact_match: Q) -> tuple[Customer | None, Contact | None]:
+    contacts = list(Contact.objects.filter(contact_match, customer__merged_into__isnull=True)
+                    .select_related("customer")[:3])
+    customers = {contact.customer for contact in contacts}
+    customers.update(Customer.objects.filter(customer_match, merged_into__isnull=True)[:3])
+    if len(customers) != 1:
+        return None, None
+    (customer,) = customers
+    contact = next((c for c in contacts if c.customer_id == customer.pk), None)
+    return customer, contact

@@ -66,7 +66,15 @@ def test_search_with_fewer_than_four_digits_does_not_match_phones(alf):
 
 def test_phone_suffix_search_uses_the_reversed_digits_index(alf):
     sql = str(selectors.list_customers_for(user(p.DIRECTOR), search="5678").query)
-    assert re.search(r'"phone_reversed"(::text)? LIKE 8765%', sql)
+    assert re.search(r'"phone_reversed" >= 8765 AND \S+"phone_reversed" < 8766', sql)
+    assert '"name" LIKE' not in sql  # a phone search never reads every customer's name
+
+
+@pytest.mark.parametrize(("phone", "text"), [("13812349999", "9999"), ("13812348999", "8999"), ("19992345678", "1999")])
+def test_phone_search_where_the_digits_end_in_nines(phone, text):
+    wanted = make_customer(name="上海九久印务有限公司", phone=phone)
+    make_customer(name="上海十全印务有限公司", phone="13812340000")
+    assert names(selectors.list_customers_for(user(p.DIRECTOR), search=text)) == {wanted.name}
 
 
 def test_search_by_credit_code():

@@ -83,7 +83,10 @@ class Order(TimeStampedModel):
         permissions = [("approve_order", _("Can approve orders")),
                        ("approve_credit_exception", _("Can approve credit exceptions")),
                        ("approve_price_exception", _("Can approve prices below the floor")),
-                       ("view_all_orders", _("Can see every order"))]
+                       ("view_all_orders", _("Can see every order")),
+                       ("view_fulfilment_orders", _("Can see orders to ship (warehouse)")),
+                       ("set_order_price", _("Can set a line price other than the resolved one")),
+                       ("export_order", _("Can export orders"))]
 
     def __str__(self):
         return self.number

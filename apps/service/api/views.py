@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from core.api.errors import Conflict, error_response
+from core.api.idempotency import idempotent
 from core.api.permissions import ModelPermissions, require_perm
 
 from .. import access, selectors, services, workflow
@@ -22,6 +23,10 @@ _ERRORS = {400: OpenApiResponse(s.TicketErrorSerializer, description="Invalid in
                                                                "each missing five-clears field in `fields`."),
            403: OpenApiResponse(s.TicketErrorSerializer), 404: OpenApiResponse(s.TicketErrorSerializer),
            409: OpenApiResponse(s.TicketErrorSerializer, description="The ticket's status does not allow the action.")}
+
+_REPEATED = OpenApiResponse(s.TicketErrorSerializer, description=(
+    "`idempotency_key_reused`: the Idempotency-Key was used for another body; `idempotency_request_in_progress`: "
+    "the first request with this key still runs."))
 
 
 def _valid(serializer) -> dict:
@@ -64,7 +69,8 @@ class TicketViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.R
         except workflow.InvalidTransition as exc:
             raise Conflict(exc.messages[0], code="invalid_transition") from exc
 
-    @extend_schema(request=s.TicketCreateSerializer, responses={201: s.TicketSerializer, **_ERRORS})
+    @extend_schema(request=s.TicketCreateSerializer, responses={201: s.TicketSerializer, **_ERRORS, 409: _REPEATED})
+    @idempotent
     def create(self, request, *args, **kwargs):
         data = _valid(s.TicketCreateSerializer(data=request.data, context={"request": request}))
         ticket = services.create_ticket(actor=request.user, **data)

@@ -1,5 +1,13 @@
 from .config import RoundRobinCursor, RoutingRule, SavedView, SLAPolicy, TicketCategory, TicketCounter, TicketTag
+from .intake import InboundMail
+from .kb import Article, CannedReply, TicketArticle
+from .quality import EvaluationItem, EvaluationTemplate, QAEvaluation, QAScore, QualityReport
 from .tickets import Ticket, TicketEscalation, TicketEvent, TicketMessage
+from .visits import FindingStep, ReturnVisit, ReturnVisitAttempt, SatisfactionFinding
 
-__all__ = ["RoundRobinCursor", "RoutingRule", "SLAPolicy", "SavedView", "Ticket", "TicketCategory", "TicketCounter",
-           "TicketEscalation", "TicketEvent", "TicketMessage", "TicketTag"]
+__all__ = [
+    "Article", "CannedReply", "EvaluationItem", "EvaluationTemplate", "FindingStep", "InboundMail", "QAEvaluation",
+    "QAScore", "QualityReport", "ReturnVisit", "ReturnVisitAttempt", "RoundRobinCursor", "RoutingRule", "SLAPolicy",
+    "SatisfactionFinding", "SavedView", "Ticket", "TicketArticle", "TicketCategory", "TicketCounter",
+    "TicketEscalation", "TicketEvent", "TicketMessage", "TicketTag",
+]

@@ -51,6 +51,8 @@ class Ticket(TimeStampedModel):
     caller_name = models.CharField(_("caller name"), max_length=60, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     phone_digits = models.CharField(_("phone digits"), max_length=20, blank=True, db_index=True)
+    email = models.EmailField(_("email"), blank=True,
+                              help_text=_("Where the customer wrote from (web form, email); replies are mailed here."))
 
     # -- what: product and, for repairs, the fault
     category = models.ForeignKey(TicketCategory, verbose_name=_("category"), null=True, blank=True,

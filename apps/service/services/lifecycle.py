@@ -17,6 +17,7 @@ from ..models import Ticket
 from . import people
 from . import sla as sla_service
 from .common import lock, record, ticket_url, touch
+from .visits.planning import plan_ticket_visit
 
 MOVE_FIELDS = ["status", "sla_paused_at", "sla_pauses", *sla_service.SLA_FIELDS]
 FIVE_CLEARS_LABELS = {
@@ -116,7 +117,8 @@ FIVE_CLEARS_FIELDS = set(rules.FIVE_CLEARS)
 @transaction.atomic
 def resolve_ticket(*, actor, ticket: Ticket, **five_clears) -> Ticket:
     """Resolve; a complaint first needs its five clears (given here or recorded before), else
-    FiveClearsIncomplete names each missing one and nothing changes."""
+    FiveClearsIncomplete names each missing one and nothing changes. The return visit is planned, due as the
+    ticket's SLA policy says."""
     unknown = set(five_clears) - FIVE_CLEARS_FIELDS
     if unknown:
         raise ValidationError({name: _("This field cannot be set here.") for name in unknown})
@@ -132,7 +134,9 @@ def resolve_ticket(*, actor, ticket: Ticket, **five_clears) -> Ticket:
     ticket.first_responded_at = ticket.first_responded_at or now
     move(ticket, TicketStatus.RESOLVED, actor=actor, now=now)
     ticket.return_visit_due = sla_service.return_visit_due(ticket)
-    return _save(ticket, actor, "resolved_at", "first_responded_at", "return_visit_due", *five_clears)
+    _save(ticket, actor, "resolved_at", "first_responded_at", "return_visit_due", *five_clears)
+    plan_ticket_visit(actor=actor, ticket=ticket, now=now)  # none when the policy asks for no return visit
+    return ticket
 
 
 @transaction.atomic

@@ -18,15 +18,22 @@ SLA_FIELDS = ["sla_policy", "sla_status", "first_response_due", "first_response_
 
 
 class Engines:
-    """Working-calendar engines built once per calendar for a batch of tickets."""
+    """Working-calendar engines built once per calendar for a batch of tickets, and the batch's due-soon share."""
 
     def __init__(self):
         self._engines: dict[int | None, WorkingCalendar] = {}
+        self._warn_percent: float | None = None
 
     def get(self, calendar_id: int | None) -> WorkingCalendar:
         if calendar_id not in self._engines:
             self._engines[calendar_id] = get_calendar(calendar_id)
         return self._engines[calendar_id]
+
+    def warn_percent(self) -> float:
+        """The due-soon warning share (a rule value), read once per batch rather than once per ticket."""
+        if self._warn_percent is None:
+            self._warn_percent = float(rule_value("service.due_soon_percent"))
+        return self._warn_percent
 
 
 def active_policies() -> list[SLAPolicy]:
@@ -45,8 +52,9 @@ def apply_sla(ticket: Ticket, *, engines: Engines | None = None, policies: list[
     ticket.sla_policy = policy
     first, resolution = sla.Clock(), sla.Clock()
     if policy is not None:
-        calendar = (engines or Engines()).get(policy.calendar_id)
-        warn = float(rule_value("service.due_soon_percent"))
+        engines = engines or Engines()
+        calendar = engines.get(policy.calendar_id)
+        warn = engines.warn_percent()
         pauses = sla.parse_pauses(ticket.sla_pauses)
         first = sla.compute_clock(ticket.received_at, _target(policy, "first_response"), calendar, pauses, warn)
         resolution = sla.compute_clock(ticket.sla_started_at or ticket.received_at, _target(policy, "resolution"),

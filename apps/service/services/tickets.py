@@ -14,19 +14,23 @@ from core.models import Attachment
 from core.phones import national_digits, normalize_phone
 
 from ..choices import ComplaintType, EventKind, MessageKind, TicketKind, TicketStatus
+from ..intake.email_out import queue_reply_mail
 from ..models import Ticket, TicketCounter, TicketMessage
 from . import major, routing
 from . import sla as sla_service
 from .common import lock, record, touch
 from .lifecycle import MOVE_FIELDS, move
+from .territory import check_serial_on_commit
 
 DETAIL_FIELDS = {
     "complaint_type", "complaint_subtype", "channel", "priority", "description", "category", "product", "model_no",
     "serial_no", "purchase_date", "fault", "caller_name", "churn_risk", "media_threat", "batch_quality_issue",
-    "department", "contact",
+    "department", "contact", "email",
 }
 EDIT_FIELDS = DETAIL_FIELDS | {"kind", "subject", "region", "facts", "next_reply_at", "reply_to_customer", "cause",
                                "handling", "result"}
+# A change of one of these may show a repaired serial number outside its partner's territory (窜货).
+LOCATING = {"kind", "serial_no", "region"}
 # A change of one of these may change the major flag, the SLA policy and so the deadlines.
 CLASSIFYING = {"kind", "complaint_type", "priority", "category", "churn_risk", "media_threat", "batch_quality_issue"}
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
@@ -87,7 +91,7 @@ def create_ticket(*, actor, kind: str, subject: str, customer=None, phone: str =
     received_at = received_at or now
     if received_at > now + FUTURE_TOLERANCE:
         raise ValidationError({"received_at": _("The contact cannot be in the future.")})
-    if customer is None and not phone.strip():
+    if customer is None and not phone.strip() and not details.get("email"):
         raise ValidationError({"phone": _("Give the caller's phone or choose a customer.")})
     ticket = Ticket(kind=kind, subject=subject.strip(), received_at=received_at, sla_started_at=received_at,
                     phone=_phone(phone), created_by=actor, updated_by=actor, **details)
@@ -111,6 +115,7 @@ def create_ticket(*, actor, kind: str, subject: str, customer=None, phone: str =
         ticket.save(update_fields=["assignee", *MOVE_FIELDS])
     if ticket.is_major:
         major.report_major(ticket, actor=actor)
+    check_serial_on_commit(ticket)
     return ticket
 
 
@@ -143,6 +148,8 @@ def update_ticket(*, actor, ticket: Ticket, tags=None, watchers=None, **changes)
         ticket.watchers.set(watchers)
     if became_major:
         major.report_major(ticket, actor=actor)
+    if LOCATING & set(changed):
+        check_serial_on_commit(ticket)
     return ticket
 
 
@@ -161,13 +168,14 @@ def link_customer(*, actor, ticket: Ticket, customer, contact=None) -> Ticket:
                                *sla_service.SLA_FIELDS, *touch(ticket, actor)])
     if became_major:
         major.report_major(ticket, actor=actor)
+    check_serial_on_commit(ticket)
     return ticket
 
 
 @transaction.atomic
 def add_message(*, actor, ticket: Ticket, body: str, kind: str = MessageKind.REPLY) -> TicketMessage:
     """Write to the conversation. A reply is the first response if none came yet; the assignee replying starts
-    the work; the customer answering a ticket that waits on them resumes it."""
+    the work; the customer answering a ticket that waits on them resumes it. A reply is mailed to the customer."""
     if not body.strip():
         raise ValidationError({"body": _("Write a message.")})
     ticket = lock(ticket)
@@ -184,6 +192,7 @@ def add_message(*, actor, ticket: Ticket, body: str, kind: str = MessageKind.REP
     else:
         sla_service.refresh_status(ticket)
     ticket.save(update_fields=[*fields, *MOVE_FIELDS, *touch(ticket, actor)])
+    queue_reply_mail(message)
     return message
 
 

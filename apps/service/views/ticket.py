@@ -49,6 +49,7 @@ def _context(request, ticket, **extra) -> dict:
     return {
         "ticket": ticket, "messages_list": selectors.conversation(ticket), "events": selectors.timeline(ticket),
         "panel": selectors.customer_panel(user, ticket), "can": _actions(user, ticket), "assignees": assignees,
+        "serial_flag": selectors.serial_flag_for(user, ticket),
         "five_clears": _five_clears_form(ticket) if ticket.kind == TicketKind.COMPLAINT else None,
         "transfer_form": TransferForm(user=user, assignees=assignees, prefix="tr") if assignees else None,
         "attachments": ticket.attachments.select_related("uploaded_by"), "tab": request.GET.get("tab", "talk"),
