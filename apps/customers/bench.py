@@ -90,8 +90,9 @@ def bench_lookup(ctx: Context) -> list[Result]:
     with PeakMemory() as memory:
         run = paced_requests(client, paths, rate=LOOKUP_RATE, warmup=min(50, count // 10),
                              HTTP_ACCEPT="application/json")
-    raw_sql = (f"SELECT {COLUMNS} FROM {TABLE} c WHERE c.merged_into_id IS NULL AND (c.phone_digits = %s OR c.id IN "
-               f"(SELECT customer_id FROM {CONTACTS} WHERE phone_digits = %s)) "
+    raw_sql = (f"SELECT {COLUMNS} FROM {TABLE} c WHERE c.merged_into_id IS NULL AND c.id IN "
+               f"(SELECT id FROM {TABLE} WHERE phone_digits = %s UNION "
+               f"SELECT customer_id FROM {CONTACTS} WHERE phone_digits = %s) "
                "ORDER BY c.is_key_account DESC, c.id DESC LIMIT 1")
     raw = Stats.of(timed(lambda n=n: run_sql(raw_sql, [n, n]))[0] for n in numbers)
     worst = max(run.queries)
@@ -131,7 +132,8 @@ def _next_prefix(prefix: str) -> str:
 def _raw_prefix_search(column: str, also_contacts: bool):
     where = f"c.{column} >= %s AND c.{column} < %s"
     if also_contacts:
-        where = f"({where} OR c.id IN (SELECT customer_id FROM {CONTACTS} WHERE {column} >= %s AND {column} < %s))"
+        where = (f"c.id IN (SELECT id FROM {TABLE} WHERE {column} >= %s AND {column} < %s UNION "
+                 f"SELECT customer_id FROM {CONTACTS} WHERE {column} >= %s AND {column} < %s)")
     base = f"FROM {TABLE} c WHERE c.merged_into_id IS NULL AND {where}"
     count_sql, page_sql = f"SELECT COUNT(*) {base}", f"SELECT {COLUMNS} {base} ORDER BY c.id DESC LIMIT {PAGE}"
 

@@ -70,7 +70,8 @@ def _search_customers(user, text):
 
 register_search(SearchProvider("customers", _("Customers"), _search_customers, access.can_view_customers))
 register_open_items(selectors.RECORD_LABEL, OpenItemsProvider(
-    "opportunities", selectors.open_opportunities, selectors.opportunity_item, lambda user: user.has_perm("customers.view_opportunity")))
+    "opportunities", selectors.open_opportunities, selectors.opportunity_item,
+    lambda user: user.has_perm("customers.view_opportunity")))
 
 # -- imports and the public pool ---------------------------------------------------------------------------------
 

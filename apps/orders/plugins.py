@@ -1,20 +1,46 @@
-"""How orders plug into the shell: navigation, search, customer-360 panels."""
+"""How orders plug into the shell: navigation, search, dashboard cards, customer-360 and partner panels."""
 
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.registry import (
+    DashboardPanel,
+    NavItem,
+    OpenItem,
+    OpenItemsProvider,
+    RecordPanel,
+    SearchHit,
+    SearchProvider,
+    register_nav,
+    register_open_items,
+    register_panel,
+    register_record_panel,
+    register_search,
+)
+
+from . import access as _order_access
+from . import access_fulfilment, access_money
+from .choices import OrderStatus
+from .choices_fulfilment import FlagOutcome
+from .selectors import dashboard as _dashboard
+from .selectors import flags as flag_selectors
+from .selectors import orders as _order_selectors
+from .selectors import plans as plan_selectors
+from .selectors import receivables as ar_selectors
+from .workflow import OPEN_STATUSES as _OPEN_ORDER_STATUSES
 
 SECTION = _("Orders")
 
 
-# -- statements, returns, plans, rebates, portal (O3) ----------------------------------------------------------------
-from django.utils import timezone  # noqa: E402
 
-from core.registry import DashboardPanel, NavItem, register_nav, register_panel  # noqa: E402
+def _staff(check):
+    """`check`, for the manufacturer's staff only (partner users reach these through the portal)."""
+    return lambda user: check(user) and not _order_access.is_partner_user(user)
 
-from . import access as _order_access  # noqa: E402
-from . import access_money  # noqa: E402
-from .selectors import plans as plan_selectors  # noqa: E402
 
-_staff = lambda check: lambda u: check(u) and not _order_access.is_partner_user(u)  # noqa: E731
+# -- statements, returns, plans, rebates, portal -----------------------------------------------------------------
 
 register_nav(NavItem("orders-statements", _("Statements"), "orders:statements", "file-invoice", SECTION, 440,
                      access_money.can_view_statements))
@@ -39,11 +65,8 @@ register_panel(DashboardPanel("orders-sales-vs-plan", "orders/money/panels/sales
                               and access_money.can_view_sales_vs_plan(u)))
 
 
-# -- shipments, follow-up, branch requests, 窜货 flags (O2) -----------------------------------------------------------
-from core.registry import RecordPanel, register_record_panel  # noqa: E402
+# -- shipments, follow-up, branch requests, 窜货 flags ----------------------------------------------------------------
 
-from . import access_fulfilment  # noqa: E402
-from .choices_fulfilment import FlagOutcome  # noqa: E402
 
 register_nav(NavItem("orders-shipments", _("Shipments"), "orders:shipments", "truck-delivery", SECTION, 410,
                      access_fulfilment.can_view_shipments))
@@ -58,8 +81,6 @@ register_nav(NavItem("orders-flags", _("Cross-territory sales"), "orders:flags",
 
 
 def _partner_flags_panel(request, partner) -> dict:
-    from .selectors import flags as flag_selectors
-
     return {"flags": flag_selectors.list_flags_for(request.user, partner=partner)[:50], "hide_partner": True,
             "can_review": access_fulfilment.can_review_flag(request.user),
             "outcomes": FlagOutcome.choices}
@@ -70,14 +91,8 @@ register_record_panel("channels.partner", RecordPanel("cross-territory", _("Cros
                                                       access_fulfilment.can_view_flags))
 
 
-# -- orders, approvals, payments, receivables (O1) -------------------------------------------------------------------
-from django.db.models import F  # noqa: E402
+# -- orders, approvals, payments, receivables -----------------------------------------------------------------------
 
-from core.registry import OpenItem, OpenItemsProvider, register_open_items  # noqa: E402
-
-from .choices import OrderStatus  # noqa: E402
-from .selectors import orders as _order_selectors  # noqa: E402
-from .workflow import OPEN_STATUSES as _OPEN_ORDER_STATUSES  # noqa: E402
 
 register_nav(NavItem("orders-orders", _("Orders"), "orders:list", "shopping-cart", SECTION, 400,
                      _order_access.can_view_orders))
@@ -90,8 +105,6 @@ register_nav(NavItem("orders-receivables", _("Receivables"), "orders:receivables
 
 
 def _customer_orders_panel(request, customer) -> dict:
-    from .selectors import receivables as ar_selectors
-
     user = request.user
     orders = _order_selectors.list_orders_for(user, customer=customer)
     return {"orders": orders[:10], "order_count": orders.count(), "customer": customer,
@@ -113,8 +126,6 @@ def _open_orders(user, customer):
 
 
 def _order_item(row) -> OpenItem:
-    from django.urls import reverse
-
     return OpenItem(kind=str(_("Order")), title=row.title, status=str(OrderStatus(row.status).label),
                     url=reverse("orders:detail", args=[row.pk]))
 
@@ -123,12 +134,7 @@ register_open_items("customers.customer", OpenItemsProvider("orders", _open_orde
                                                             limit=5))
 
 
-# -- global search and the order desk's dashboard card (service-desk wiring) -----------------------------------------
-from django.urls import reverse  # noqa: E402
-
-from core.registry import SearchHit, SearchProvider, register_search  # noqa: E402
-
-from .selectors import dashboard as _dashboard  # noqa: E402
+# -- global search and the order desk's dashboard card --------------------------------------------------------------
 
 
 def _search_orders(user, text):

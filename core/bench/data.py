@@ -131,6 +131,5 @@ def explain(sql: str, params=()) -> list[str]:
 
 def full_scans(plan: list[str], table: str) -> list[str]:
     """The plan lines that read the whole table (SQLite "SCAN t" without an index, PostgreSQL "Seq Scan on t")."""
-    pattern = re.compile(rf"^\s*(?:->\s*)?(?:SCAN {table}(?! USING)|Parallel Seq Scan on {table}\b|"
-                         rf"Seq Scan on {table}\b)")
+    pattern = re.compile(rf"^\s*(?:->\s*)?(?:SCAN (?:TABLE )?{table}\b(?! USING)|(?:Parallel )?Seq Scan on {table}\b)")
     return [line for line in plan if pattern.search(line)]

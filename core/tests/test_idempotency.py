@@ -7,14 +7,10 @@ in-memory database cannot be shared between connections safely), PostgreSQL on t
 """
 
 import datetime as dt
-import sqlite3
-import threading
 import time
-from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
 from django.urls import path
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
@@ -26,6 +22,7 @@ from core.api.errors import error_response
 from core.api.idempotency import PENDING_TIMEOUT, TTL, idempotent, purge_expired
 from core.models import IdempotencyRecord, Job
 from core.tasks import SCHEDULES, purge_idempotency_records
+from core.testing.concurrency import in_threads, shared_database
 from core.testing.helpers import api_as, user
 
 KIND = "idempotency-test"
@@ -186,46 +183,6 @@ def test_the_daily_purge_drops_only_expired_records():
 # -- concurrent duplicates --------------------------------------------------------------------------------------
 
 THREADS = 6
-
-
-@contextmanager
-def shared_database(tmp_path):
-    """Point new connections at a database every thread can open; SQLite gets a file copy of the test DB."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    target_path = tmp_path / "idempotency.sqlite3"
-    connection.ensure_connection()
-    target = sqlite3.connect(target_path)
-    connection.connection.backup(target)
-    target.close()
-    original = connections.settings["default"]
-    connections.settings["default"] = {**original, "NAME": str(target_path)}
-    try:
-        yield
-    finally:
-        connections.settings["default"] = original
-
-
-def in_threads(work, count: int) -> list:
-    """Run `work(index)` in `count` threads released together; each closes its connection at the end."""
-    barrier, results = threading.Barrier(count), [None] * count
-
-    def run(index):
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        except Exception as exc:
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,65 +5,17 @@ connections safely); PostgreSQL runs it on the test database itself:
 `DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/pytest apps/catalog/tests/test_concurrency.py`.
 """
 
-import sqlite3
-import threading
-from contextlib import contextmanager
 from decimal import Decimal
-
-from django.db import connection, connections
 
 from apps.catalog import services
 from apps.catalog.models import StockLevel, StockMovement
+from core.testing.concurrency import in_thread, in_threads, shared_database
 from core.testing.helpers import user
 
 from .factories import make_product, make_warehouse, stocked
 
 THREADS = 8
 AVAILABLE = 5
-
-
-@contextmanager
-def shared_database(tmp_path):
-    """Point new connections at a database every thread can open; SQLite gets a file copy of the test DB."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    path = tmp_path / "concurrency.sqlite3"
-    connection.ensure_connection()
-    target = sqlite3.connect(path)
-    connection.connection.backup(target)
-    target.close()
-    original = connections.settings["default"]
-    connections.settings["default"] = {**original, "NAME": str(path)}
-    try:
-        yield
-    finally:
-        connections.settings["default"] = original
-
-
-def in_threads(work, count: int) -> list:
-    """Run `work(index)` in `count` threads released together; each closes its connection at the end."""
-    barrier, results = threading.Barrier(count), [None] * count
-
-    def run(index):
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        except Exception as exc:
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
-def in_thread(work):
-    return in_threads(lambda _index: work(), 1)[0]
 
 
 def test_parallel_reservations_of_the_last_units_never_oversell(transactional_db, tmp_path):

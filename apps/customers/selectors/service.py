@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from ..access import contacts_visible_to, customers_visible_to
 from ..models import Contact, Customer
-from .archive import lookup_digits, search_filter
+from .archive import lookup_digits, search_filter, with_own_or_contact
 
 
 def customer_for_ticket(user, pk) -> Customer | None:
@@ -20,8 +20,7 @@ def customers_with_phone(user, raw_phone: str) -> QuerySet[Customer]:
     digits = lookup_digits(raw_phone)
     if not digits:
         return Customer.objects.none()
-    contacts = Contact.objects.filter(phone_digits=digits).values("customer_id")
-    return (customers_visible_to(user).filter(Q(phone_digits=digits) | Q(pk__in=contacts))
+    return (customers_visible_to(user).filter(with_own_or_contact(Q(phone_digits=digits), Q(phone_digits=digits)))
             .select_related("region").order_by("-is_key_account", "-id"))
 
 

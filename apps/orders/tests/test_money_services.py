@@ -18,7 +18,7 @@ from apps.orders.services import returns as return_services
 from apps.orders.services import statements as statement_services
 from apps.orders.workflow import StateConflict
 from core.testing import personas as p
-from core.testing.helpers import max_queries, user
+from core.testing.helpers import english, max_queries, user
 
 from .money_factories import credit, invoice, partner_a, partner_b, payment, quota, ready_order, ship
 
@@ -212,12 +212,13 @@ def test_return_credit_follows_the_quota_rule(beyond, outcome, share):
     assert StockLevel.objects.get(product=line.product, warehouse=order.warehouse).on_hand == on_hand_before + 1
 
 
-def test_damaged_goods_are_rejected_by_the_rule_and_cannot_be_approved():
+def test_damaged_goods_are_rejected_by_the_rule_and_cannot_be_approved(settings):
     order = _shipped(partner_a(), beyond_quota=True)
     request = return_services.request_return(actor=user(p.PARTNER_A_USER), order=order, kind="exchange",
                                              reason="colour", lines=[{"order_line": order.lines.get(),
                                                                       "quantity": 1}])
-    request = _inspect(request, undamaged=False)
+    with english(settings):
+        request = _inspect(request, undamaged=False)
     line = request.lines.get()
     assert line.outcome == ReturnOutcome.REJECTED and "damaged" in line.outcome_reason
     with pytest.raises(StateConflict):

@@ -8,10 +8,10 @@ import pytest
 from django.apps import apps as django_apps
 from django.test.utils import override_settings
 
-from apps.catalog.tests.test_concurrency import in_thread, shared_database
 from apps.org import selectors as org_selectors
 from core.bench import Context
-from core.testing.helpers import user, web_as
+from core.testing.concurrency import in_thread, shared_database
+from core.testing.helpers import english, user, web_as
 
 from .. import bench
 from ..choices import ReturnStatus, StatementStatus
@@ -115,9 +115,10 @@ def test_the_portal_links_to_orders_shipments_receivables_and_the_catalogue_at_t
     assert "¥128,000.00" not in page  # never the market price
 
 
-def test_the_portal_catalogue_is_for_partner_users_only_and_searches():
+def test_the_portal_catalogue_is_for_partner_users_only_and_searches(settings):
     make_catalogue(stock=0)
     make_hx()
     assert web_as("sales_admin").get("/orders/portal/catalogue/").status_code == 403
-    empty = web_as("partner_b_user").get("/orders/portal/catalogue/?q=no-such-sku", HTTP_HX_REQUEST="true")
+    with english(settings):
+        empty = web_as("partner_b_user").get("/orders/portal/catalogue/?q=no-such-sku", HTTP_HX_REQUEST="true")
     assert empty.status_code == 200 and "No products found" in empty.content.decode()

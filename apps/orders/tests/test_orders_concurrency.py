@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps as django_apps
 
 from apps.catalog.models import StockLevel
-from apps.catalog.tests.test_concurrency import in_thread, in_threads, shared_database
+from core.testing.concurrency import in_thread, in_threads, shared_database
 from core.testing.helpers import api_as, user
 
 from ..choices import OrderStatus

@@ -5,12 +5,8 @@ The concurrency test runs each thread on its own connection (SQLite: a file copy
 on PostgreSQL: `DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> .venv/bin/pytest <this file>`.
 """
 
-import sqlite3
-import threading
-from contextlib import contextmanager
 
 import pytest
-from django.db import connection, connections
 
 from apps.service import services
 from apps.service.defaults import install_defaults
@@ -18,6 +14,7 @@ from apps.service.models import SLAPolicy, Ticket, TicketCategory
 from core import calendars
 from core.models import IdempotencyRecord
 from core.testing import personas as p
+from core.testing.concurrency import in_threads, shared_database
 from core.testing.helpers import api_as, user
 
 URL = "/api/v1/tickets/"
@@ -79,45 +76,6 @@ def test_a_ticket_may_come_with_only_an_email_address():
 
 THREADS = 5
 OFFICE = [["09:00", "12:00"], ["13:30", "18:00"]]
-
-
-@contextmanager
-def shared_database(tmp_path):
-    """Point new connections at a database every thread can open; SQLite gets a file copy of the test DB."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    path = tmp_path / "tickets.sqlite3"
-    connection.ensure_connection()
-    target = sqlite3.connect(path)
-    connection.connection.backup(target)
-    target.close()
-    original = connections.settings["default"]
-    connections.settings["default"] = {**original, "NAME": str(path)}
-    try:
-        yield
-    finally:
-        connections.settings["default"] = original
-
-
-def in_threads(work, count: int) -> list:
-    barrier, results = threading.Barrier(count), [None] * count
-
-    def run(index):
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        except Exception as exc:
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)

@@ -13,7 +13,7 @@ from apps.service.quality import selectors
 from apps.service.services import quality as services
 from core import rules as rule_data
 from core.models import Notification
-from core.testing.helpers import user
+from core.testing.helpers import english, user
 
 from .quality_helpers import MONTH, at, form, full_marks, resolved_ticket
 
@@ -135,10 +135,10 @@ def test_correcting_a_score_replaces_the_item_scores(month_of_tickets):
     assert corrected.scores.count() == 5
 
 
-def test_nobody_scores_their_own_ticket():
+def test_nobody_scores_their_own_ticket(settings):
     ticket = resolved_ticket("cs_manager")
 
-    with pytest.raises(ValidationError, match="own"):
+    with english(settings), pytest.raises(ValidationError, match="own"):
         services.create_evaluation(actor=user("cs_manager"), ticket=ticket, template=form(),
                                    scores=full_marks(form()))
 
