@@ -140,6 +140,8 @@ class Ticket(TimeStampedModel):
             models.Index(fields=["status", "resolution_warn_at"], name="ticket_status_warn"),
             models.Index(fields=["status", "first_response_due"], name="ticket_status_first_due"),
             models.Index(fields=["customer", "status"], name="ticket_customer_status"),
+            # The inbox's kind filter: without it SQLite reads every ticket of the kind (a quarter of the table).
+            models.Index(fields=["status", "kind"], name="ticket_status_kind"),
         ]
 
     def __str__(self):
