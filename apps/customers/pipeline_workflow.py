@@ -38,8 +38,11 @@ def can_move(current: str, target: str) -> bool:
 
 
 def stages_after(current: str) -> list[OpportunityStage]:
-    """The stages an opportunity at `current` may move to, in board order."""
-    return [s for s in OpportunityStage if can_move(current, s)]
+    """The stages an opportunity at `current` may move to: the later ones first, then the earlier ones, each in
+    board order — the usual move is on to the next stage, so one ↓ in a card's stage list makes it."""
+    board = list(OpportunityStage)
+    here = board.index(OpportunityStage(current))
+    return sorted((s for s in board if can_move(current, s)), key=lambda s: (board.index(s) < here, board.index(s)))
 
 
 def move(opportunity, target: str) -> None:

@@ -49,10 +49,13 @@ def box_filters(user) -> dict[str, Q]:
 
 def box_counts(user) -> dict[str, int]:
     """How many tickets each box holds, in one query over the open and watched tickets only (every counted box
-    holds nothing else), so it reads an index range rather than the whole table."""
+    holds nothing else), so it reads index ranges rather than the whole table. The two sets are a UNION: as
+    `open OR id IN (watched)` PostgreSQL cannot use an index and reads every ticket."""
     boxes = {name: condition for name, condition in box_filters(user).items() if name != "all"}
-    counted = tickets_visible_to(user).filter(_open() | boxes["watching"])
-    return counted.aggregate(**{name: Count("pk", filter=cond) for name, cond in boxes.items()})
+    counted = Ticket.objects.filter(_open()).order_by().values("pk").union(
+        Ticket.watchers.through.objects.filter(user_id=user.pk).values("ticket_id"))
+    return (tickets_visible_to(user).filter(pk__in=counted)
+            .aggregate(**{name: Count("pk", filter=cond) for name, cond in boxes.items()}))
 
 
 def search_filter(text: str) -> Q:

@@ -28,6 +28,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 SKIP_REASON = ("browser tests skipped: Debian chromium (/usr/bin/chromium) or a CJK font (fonts-noto-cjk) "
                "is not installed")
 TIMEOUT_MS = 5000
+SCREENSHOT_TIMEOUT_MS = 30_000
 _SKIPPED = pytest.StashKey[bool]()
 
 
@@ -107,7 +108,8 @@ def screenshot(page, name: str) -> Path:
     height = page.evaluate("document.documentElement.scrollHeight")
     if height > viewport["height"]:
         page.set_viewport_size({"width": viewport["width"], "height": height})
-    page.screenshot(path=str(path), full_page=True, animations="disabled")
+    # A tall page on a busy machine can take longer than an assertion's wait; a screenshot asserts nothing.
+    page.screenshot(path=str(path), full_page=True, animations="disabled", timeout=SCREENSHOT_TIMEOUT_MS)
     page.set_viewport_size(viewport)
     return path
 
@@ -120,3 +122,13 @@ def log_in(page, base_url: str, username: str, password: str = PASSWORD, *, next
     with page.expect_navigation(wait_until="domcontentloaded"):
         page.click("#login-submit")
     assert not re.search(r"/login/", page.url), f"{username} could not log in"
+
+
+def wait_for_htmx(page) -> None:
+    """Wait until htmx has no request in flight and has settled what it swapped in.
+
+    htmx wires up swapped-in elements (their hx-get, hx-trigger) only when they settle, a moment after they appear;
+    a test that picks an option in a freshly swapped select before then changes it without any request.
+    """
+    page.wait_for_function(
+        "() => window.htmx && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")

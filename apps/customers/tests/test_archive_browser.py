@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from core.testing import personas
-from core.testing.browser import PHONE, log_in, screenshot
+from core.testing.browser import PHONE, log_in, screenshot, wait_for_htmx
 
 from .factories import make_customer
 
@@ -33,8 +33,10 @@ def test_a_rep_adds_a_customer_with_the_cascading_address(page, live_server):
     expect(page.locator("#id_city_code option")).to_have_count(1)
     page.select_option("#id_province_code", label="广东省")
     expect(page.locator("#id_city_code option", has_text="深圳市")).to_have_count(1)
+    wait_for_htmx(page)
     page.select_option("#id_city_code", label="深圳市")
     expect(page.locator("#id_district_code option", has_text="南山区")).to_have_count(1)
+    wait_for_htmx(page)
     page.select_option("#id_district_code", label="南山区")
     expect(page.locator("#id_province_code")).to_have_value("440000")
     page.fill("#id_address", "科技园科技路1号")

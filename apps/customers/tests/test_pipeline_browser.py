@@ -67,8 +67,7 @@ def test_keyboard_stage_select_moves_a_card(page, live_server):
     # given the stage list of a card at 了解, reached with the keyboard
     select.focus()
     expect(select).to_be_focused()
-    # when the rep picks the next stage with the arrow keys (first option after the current: back to 接近, then 说明)
-    page.keyboard.press("ArrowDown")
+    # when the rep presses ↓ once (the next stage is the first choice after the current one)
     page.keyboard.press("ArrowDown")
     # then the card lands in 说明 and stays there
     expect(_column(page, "present").locator(f"#opportunity-{keyed.pk}")).to_be_visible()

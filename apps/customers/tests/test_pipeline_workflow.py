@@ -54,6 +54,7 @@ def test_refused_lead_change_is_an_invalid_transition():
     assert exc.value.error_dict["status"][0].code == "invalid_transition"
 
 
-def test_stages_after_lists_the_allowed_targets_in_board_order():
-    assert workflow.stages_after(S.LEARN) == [S.APPROACH, S.PRESENT, S.CLOSE, S.WON, S.LOST]
+def test_stages_after_lists_the_later_stages_first_then_the_earlier_ones():
+    assert workflow.stages_after(S.LEARN) == [S.PRESENT, S.CLOSE, S.WON, S.LOST, S.APPROACH]
+    assert workflow.stages_after(S.LOST) == [S.APPROACH, S.LEARN, S.PRESENT, S.CLOSE]
     assert workflow.stages_after(S.WON) == []
