@@ -52,7 +52,8 @@ def _organisation(request, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _reset_axes_and_cache():
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield

@@ -9,7 +9,7 @@ Every list, detail, API endpoint, export and report starts from `restrict(querys
 scope is simply absent, so a detail lookup answers 404 and ids cannot be probed.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from django.conf import settings
@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+
+from . import access_cache
 
 
 class DataScope(models.TextChoices):
@@ -54,7 +56,8 @@ class ScopeFields:
 
 @dataclass(frozen=True)
 class ScopeContext:
-    """Where a user stands: computed once per request by the organisation app's resolver."""
+    """Where a user stands: computed by the organisation app's resolver, kept in the access cache until something
+    it depends on changes (core.access_cache)."""
 
     scope: DataScope
     user_id: int | None = None
@@ -62,6 +65,7 @@ class ScopeContext:
     subtree_path: str = ""
     region_ids: frozenset[int] = field(default_factory=frozenset)
     partner_unit_id: int | None = None
+    unit_path: str = ""  # the path of the user's own unit
 
 
 NOTHING = Q(pk__in=[])
@@ -72,19 +76,24 @@ def _resolver():
     return import_string(settings.SCOPE_CONTEXT_RESOLVER)
 
 
+def _resolve(user) -> ScopeContext:
+    context = _resolver()(user)
+    return replace(context, scope=DataScope.ALL) if user.is_superuser else context
+
+
 def scope_context(user) -> ScopeContext:
-    """The user's scope context, cached on the user object for the request."""
+    """The user's scope context: from the access cache, then kept on the user object for the request."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ScopeContext(scope=DataScope.OWN)
     cached = getattr(user, "_scope_context", None)
     if cached is None:
-        cached = ScopeContext(scope=DataScope.ALL, user_id=user.pk) if user.is_superuser else _resolver()(user)
-        user._scope_context = cached
+        cached = user._scope_context = access_cache.remember(user, "scope", lambda: _resolve(user))
     return cached
 
 
 def forget_scope_context(user) -> None:
-    """Drop the cached context (after roles or org unit change)."""
+    """Drop the context kept on the user object (after roles or org unit change; the access cache's entry goes by
+    itself)."""
     if hasattr(user, "_scope_context"):
         del user._scope_context
 

@@ -1,4 +1,4 @@
-"""Audit of authentication events: the only signal receivers in the project, and they only log."""
+"""Audit of authentication events: signal receivers that only log (the others only invalidate, core.access_cache)."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver

@@ -172,10 +172,10 @@ def count_lines(handle) -> int:
 
 def iter_cells(handle, kind: str) -> Iterator[tuple[int, list[str]]]:
     """(row number as the spreadsheet shows it, cleaned cells) for every non-blank row of the first sheet."""
-    rows = _xlsx_rows(handle) if kind == "xlsx" else _csv_rows(handle)
+    rows, clean = (_xlsx_rows(handle), clean_cell) if kind == "xlsx" else (_csv_rows(handle), _clean_text)
     try:
         for number, row in enumerate(rows, start=1):
-            cells = [clean_cell(value) for value in row]
+            cells = [clean(value) for value in row]
             if any(cells):
                 yield number, cells
     finally:
@@ -301,6 +301,11 @@ def clean_cell(value) -> str:
     return str(value).replace("\u3000", " ").strip()
 
 
+def _clean_text(value: str) -> str:
+    """A CSV cell (always text) as clean_cell leaves text."""
+    return value.replace("\u3000", " ").strip()
+
+
 _SCIENTIFIC = re.compile(r"^(\d)(?:\.(\d+))?e\+?(\d+)$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s\-–—.()（）]")
 _SEVERAL = re.compile(r"[/,;，；、|]")
@@ -321,13 +326,25 @@ def clean_phone(raw: str) -> str:
         text = "+86" + text[4:]
     if not re.fullmatch(r"\+?\d{5,20}", text):
         raise ValidationError(_("“%(value)s” is not a phone number.") % {"value": raw})
-    try:
-        number = phonenumbers.parse(text, DEFAULT_REGION)
-    except phonenumbers.NumberParseException:
-        number = None
+    number = _parse_phone(text)
     if number is None or not phonenumbers.is_valid_number(number):
         raise ValidationError(_("“%(value)s” is not a valid phone number.") % {"value": raw})
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+_NATIONAL_MOBILE = re.compile(r"1\d{10}")
+
+
+def _parse_phone(text: str) -> phonenumbers.PhoneNumber | None:
+    """The number in `text` (digits, maybe a leading +), None when unparsable. Eleven digits from 1 — how nearly
+    every row gives a mobile — are the national number itself: built directly, as parsing them in CN gives the
+    same number at a third of the cost (every invalid one stays invalid)."""
+    if _NATIONAL_MOBILE.fullmatch(text) and DEFAULT_REGION == "CN":
+        return phonenumbers.PhoneNumber(country_code=86, national_number=int(text))
+    try:
+        return phonenumbers.parse(text, DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return None
 
 
 def _from_scientific(match, raw: str) -> str:

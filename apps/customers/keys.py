@@ -1,9 +1,11 @@
 """Search and dedupe keys of a customer, derived from its name and phone (pure functions, no ORM)."""
 
+import functools
 import re
 import unicodedata
 
 from pypinyin import lazy_pinyin
+from pypinyin.seg.simpleseg import seg
 
 from core.phones import national_digits
 
@@ -37,10 +39,17 @@ def name_key(name: str) -> str:
 def pinyin_keys(name: str) -> tuple[str, str]:
     """(full pinyin, first letters): 北京艾礼富 -> ('beijingailifu', 'bjalf').
 
-    First letters are the first letter of each syllable (pypinyin's INITIALS would give '' for 艾); one pypinyin
-    call serves both keys."""
-    syllables = lazy_pinyin(_PUNCTUATION.sub("", fold(name)), errors=lambda chars: list(chars))
+    First letters are the first letter of each syllable (pypinyin's INITIALS would give '' for 艾); the name is cut
+    into words as pypinyin cuts it, and each word's syllables are memoised (names share most of their words)."""
+    syllables = [s for word in seg(_PUNCTUATION.sub("", fold(name))) for s in _word_pinyin(word)]
     return "".join(syllables).lower(), "".join(s[:1] for s in syllables).lower()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_pinyin(word: str) -> tuple[str, ...]:
+    """The syllables of one word of pypinyin's segmentation: pypinyin converts each word on its own (a word cuts
+    into itself again), so this equals the word's part of a whole-name conversion."""
+    return tuple(lazy_pinyin(word, errors=list))
 
 
 def phone_keys(e164: str) -> tuple[str, str]:

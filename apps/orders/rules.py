@@ -93,6 +93,12 @@ def confirm_due(cutoff: datetime.date, working_days: int,
     return day
 
 
+# How each movement column of a statement enters its closing balance: shipments add; returns, payments and rebates
+# are shown as positive amounts that subtract; other adjustments keep their sign. Month-end generation computes the
+# columns in SQL from these signs.
+CLOSING_SIGNS = {"shipments": 1, "returns": -1, "payments": -1, "rebates": -1, "other": 1}
+
+
 @dataclass(frozen=True)
 class StatementTotals:
     opening: Decimal
@@ -105,7 +111,7 @@ class StatementTotals:
     @property
     def closing(self) -> Decimal:
         """Opening + shipments − returns − payments − rebates (+ other signed adjustments)."""
-        return self.opening + self.shipments - self.returns - self.payments - self.rebates + self.other
+        return self.opening + sum(sign * getattr(self, column) for column, sign in CLOSING_SIGNS.items())
 
 
 # -- year-end rebate (年终返利) ------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from core.scopes import DataScope, ScopeContext, restrict, widest
+from core.scopes import DataScope, ScopeContext, restrict, scope_context, widest
 
 from .choices import DEPARTMENT_LIKE, OrgUnitKind
 from .models import Employee, OrgUnit
@@ -48,7 +48,8 @@ def scope_context_for(user) -> ScopeContext:
         return ScopeContext(scope=DataScope.OWN, user_id=user.pk)
     unit = employee.org_unit
     if unit.kind == OrgUnitKind.PARTNER:
-        return ScopeContext(scope=DataScope.PARTNER, user_id=user.pk, unit_id=unit.pk, partner_unit_id=unit.pk)
+        return ScopeContext(scope=DataScope.PARTNER, user_id=user.pk, unit_id=unit.pk, partner_unit_id=unit.pk,
+                            unit_path=unit.path)
     scope = DataScope(employee.data_scope_override) if employee.data_scope_override else widest(role_scopes(user))
     if scope == DataScope.PARTNER:  # a partner role on a staff member grants nothing beyond their own rows
         scope = DataScope.OWN
@@ -58,6 +59,7 @@ def scope_context_for(user) -> ScopeContext:
         unit_id=unit.pk,
         subtree_path=_department_path(unit) if scope in {DataScope.DEPARTMENT, DataScope.REGION} else "",
         region_ids=_region_ids(unit) if scope == DataScope.REGION else frozenset(),
+        unit_path=unit.path,
     )
 
 
@@ -66,13 +68,14 @@ def employees_visible_to(user) -> QuerySet[Employee]:
 
 
 def org_units_visible_to(user) -> QuerySet[OrgUnit]:
-    """Staff see the whole organisation chart; a partner user sees only its own company."""
-    employee = _employee_of(user) if user.is_authenticated else None
+    """Staff see the whole organisation chart; a partner user sees only its own company. Read from the data-scope
+    context (kept between requests), as every ticket read asks this."""
     if not user.is_authenticated:
         return OrgUnit.objects.none()
-    if employee is not None and employee.org_unit.kind == OrgUnitKind.PARTNER:
-        return OrgUnit.objects.filter(pk=employee.org_unit_id)
-    if employee is None and not user.is_superuser:
+    ctx = scope_context(user)
+    if ctx.partner_unit_id is not None:
+        return OrgUnit.objects.filter(pk=ctx.partner_unit_id)
+    if ctx.unit_id is None and not user.is_superuser:
         return OrgUnit.objects.none()
     return OrgUnit.objects.all()
 

@@ -10,7 +10,7 @@ class OrgConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import plugins  # noqa: F401  (navigation, dashboard panels, search)
+        from . import plugins, signals  # noqa: F401  (navigation, dashboard panels, search; access cache)
 
         post_migrate.connect(_sync_roles, dispatch_uid="org.sync_roles")
 

@@ -13,12 +13,14 @@ VIEW_ALL = "service.view_all_tickets"
 
 
 def unit_path(user) -> str:
-    """The path of the user's org unit, cached on the user object for the request."""
-    cached = getattr(user, "_service_unit_path", None)
-    if cached is None:
-        unit = org_selectors.unit_of(user)
-        cached = user._service_unit_path = unit.path if unit is not None else ""
-    return cached
+    """The path of the user's org unit ("" without one), from the data-scope context."""
+    return scope_context(user).unit_path
+
+
+def units_under(user) -> QuerySet:
+    """Ids of the units in the user's unit subtree, as a subquery: `team_id IN (…)` is one lookup a ticket where
+    `team.path LIKE …` joins the unit of every ticket read."""
+    return org_selectors.list_org_units_for(user).filter(path__startswith=unit_path(user)).values("pk")
 
 
 def _watched_by(user):
@@ -36,9 +38,9 @@ def tickets_visible_to(user) -> QuerySet[Ticket]:
     mine = Q(assignee_id=user.pk) | Q(created_by_id=user.pk) | Q(pk__in=_watched_by(user))
     if ctx.scope == DataScope.PARTNER:
         return Ticket.objects.filter(scope_filter(Ticket.data_scope, ctx) | Q(created_by_id=user.pk))
-    path = unit_path(user)
-    if path:
-        mine |= Q(team__path__startswith=path) | Q(department__path__startswith=path)
+    if unit_path(user):
+        units = units_under(user)
+        mine |= Q(team_id__in=units) | Q(department_id__in=units)
     return Ticket.objects.filter(mine)
 
 

@@ -16,46 +16,75 @@ from apps.orders.selectors import orders as order_selectors
 from apps.org import selectors as org_selectors
 from core.registry import open_items_for
 
-from .access import can_see_all_tickets, tickets_visible_to, unit_path
+from .access import can_see_all_tickets, tickets_visible_to, unit_path, units_under
 from .choices import OPEN_STATUSES, SlaStatus, TicketKind
 from .models import RoutingRule, SavedView, SLAPolicy, Ticket, TicketCategory
 
 CUSTOMER_RECORD = "customers.customer"
-LIST_RELATED = ["customer", "team", "assignee", "category"]
+LIST_RELATED = ["customer", "team", "assignee"]
+LIST_COLUMNS = ["number", "subject", "kind", "status", "priority", "is_major", "sla_status", "resolution_due",
+                "resolved_at", "sla_paused_at", "received_at", "caller_name", "customer__name", "team__name",
+                "team__name_en", "assignee__first_name", "assignee__username"]
 SORTS = {"due": F("resolution_due").asc(nulls_last=True), "-received": F("received_at").desc(),
          "received": F("received_at").asc(), "number": F("number").asc(), "-number": F("number").desc()}
 WORK_UNIT_KINDS = ["center", "department", "branch", "room", "group", "team", "service_point"]
+
+
+@dataclass
+class InboxFilters:
+    box: str = "open"
+    search: str = ""
+    exact: dict = field(default_factory=dict)
+    received_from: str = ""
+    received_to: str = ""
+    sort: str = ""
 
 
 def _open() -> Q:
     return Q(status__in=OPEN_STATUSES)
 
 
-def box_filters(user) -> dict[str, Q]:
-    """The inbox's boxes as filters over the user's tickets."""
-    path = unit_path(user)
+def _open_boxes(user) -> dict[str, Q]:
+    """The boxes that hold open tickets only, as conditions over the user's open tickets."""
     return {
-        "mine": _open() & Q(assignee_id=user.pk),
-        "team": _open() & (Q(team__path__startswith=path) if path else Q(pk__in=[])),
-        "unassigned": _open() & Q(assignee__isnull=True),
-        "due_soon": _open() & Q(sla_status=SlaStatus.DUE_SOON),
-        "breached": _open() & Q(sla_status=SlaStatus.BREACHED),
-        "majors": _open() & Q(is_major=True),
-        "watching": Q(pk__in=Ticket.watchers.through.objects.filter(user_id=user.pk).values("ticket_id")),
-        "open": _open(),
-        "all": Q(),
+        "mine": Q(assignee_id=user.pk),
+        "team": Q(team_id__in=units_under(user)) if unit_path(user) else Q(pk__in=[]),
+        "unassigned": Q(assignee__isnull=True),
+        "due_soon": Q(sla_status=SlaStatus.DUE_SOON),
+        "breached": Q(sla_status=SlaStatus.BREACHED),
+        "majors": Q(is_major=True),
+        "open": Q(),
     }
 
 
-def box_counts(user) -> dict[str, int]:
-    """How many tickets each box holds, in one query over the open and watched tickets only (every counted box
-    holds nothing else), so it reads index ranges rather than the whole table. The two sets are a UNION: as
-    `open OR id IN (watched)` PostgreSQL cannot use an index and reads every ticket."""
-    boxes = {name: condition for name, condition in box_filters(user).items() if name != "all"}
-    counted = Ticket.objects.filter(_open()).order_by().values("pk").union(
-        Ticket.watchers.through.objects.filter(user_id=user.pk).values("ticket_id"))
-    return (tickets_visible_to(user).filter(pk__in=counted)
-            .aggregate(**{name: Count("pk", filter=cond) for name, cond in boxes.items()}))
+def box_filters(user) -> dict[str, Q]:
+    """The inbox's boxes as filters over the user's tickets."""
+    boxes = {name: _open() & condition for name, condition in _open_boxes(user).items()}
+    return boxes | {"watching": Q(pk__in=Ticket.watchers.through.objects.filter(user_id=user.pk).values("ticket_id")),
+                    "all": Q()}
+
+
+def _count(condition: Q) -> Count:
+    return Count("pk", filter=condition) if condition else Count("pk")
+
+
+def box_counts(user, filters: InboxFilters | None = None) -> dict[str, int]:
+    """How many tickets each box holds and, given the list's filters, how many the filtered list holds ("page";
+    not for the box of all tickets, which the list counts itself). Two aggregates over index ranges, never the
+    whole table: one over the user's open tickets (every box but "watching" holds nothing else), one over the
+    tickets they watch."""
+    visible, extra = tickets_visible_to(user), filter_condition(filters) if filters else Q()
+    open_boxes = _open_boxes(user)
+    # "page" comes first: an aggregate named like a field ("team") hides that field from the aggregates after it
+    over_open, over_watched = {}, {}
+    if filters is not None and filters.box == "watching":
+        over_watched["page"] = _count(extra)
+    elif filters is not None and filters.box != "all":
+        over_open["page"] = _count(open_boxes.get(filters.box, Q()) & extra)
+    over_open |= {name: _count(condition) for name, condition in open_boxes.items()}
+    over_watched["watching"] = Count("pk")
+    counts = visible.filter(_open()).aggregate(**over_open)
+    return counts | visible.filter(box_filters(user)["watching"]).aggregate(**over_watched)
 
 
 def search_filter(text: str) -> Q:
@@ -69,29 +98,33 @@ def search_filter(text: str) -> Q:
     return condition
 
 
-@dataclass
-class InboxFilters:
-    box: str = "open"
-    search: str = ""
-    exact: dict = field(default_factory=dict)
-    received_from: str = ""
-    received_to: str = ""
-    sort: str = ""
+def filter_condition(filters: InboxFilters) -> Q:
+    """The list's filters other than the box: exact values, the search and the received dates."""
+    condition = Q(**{name: value for name, value in filters.exact.items() if value not in ("", None)})
+    if filters.search:
+        condition &= search_filter(filters.search)
+    if filters.received_from:
+        condition &= Q(received_at__date__gte=filters.received_from)
+    if filters.received_to:
+        condition &= Q(received_at__date__lte=filters.received_to)
+    return condition
 
 
 def list_tickets_for(user, filters: InboxFilters | None = None) -> QuerySet[Ticket]:
-    """The user's tickets in a box, filtered, searched and sorted (open boxes: most urgent first)."""
+    """The user's tickets in a box, filtered, searched and sorted (open boxes: most urgent first), with the columns
+    the inbox shows."""
     filters = filters or InboxFilters()
-    qs = tickets_visible_to(user).filter(box_filters(user).get(filters.box, _open()))
-    qs = qs.filter(**{name: value for name, value in filters.exact.items() if value not in ("", None)})
-    if filters.search:
-        qs = qs.filter(search_filter(filters.search))
-    if filters.received_from:
-        qs = qs.filter(received_at__date__gte=filters.received_from)
-    if filters.received_to:
-        qs = qs.filter(received_at__date__lte=filters.received_to)
+    qs = tickets_visible_to(user).filter(box_filters(user).get(filters.box, _open()), filter_condition(filters))
     default = "due" if filters.box not in ("all", "watching") else "-received"
-    return qs.select_related(*LIST_RELATED).order_by(SORTS.get(filters.sort) or SORTS[default], "-id")
+    return (qs.select_related(*LIST_RELATED).only(*LIST_COLUMNS)
+            .order_by(SORTS.get(filters.sort) or SORTS[default], "-id"))
+
+
+def page_rows(page: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """A page (a slice) of list_tickets_for in one query of two steps: the page's ids, sorted from the ticket_inbox
+    index alone, then those rows; sorting the full rows would read every open ticket the list holds."""
+    return (Ticket.objects.filter(pk__in=page.values("pk")).select_related(*LIST_RELATED).only(*LIST_COLUMNS)
+            .order_by(*page.query.order_by))
 
 
 def get_ticket_for(user, pk) -> Ticket:
@@ -192,7 +225,8 @@ def open_major_tickets_for(user) -> QuerySet[Ticket]:
 def assignable_users_for(user, ticket: Ticket | None = None) -> list:
     """People the user may give tickets to: the ticket's team and the people of the user's own unit subtree."""
     unit = org_selectors.unit_of(user)
-    employees = org_selectors.list_employees_for(user, org_unit=unit).exclude(status="left") if unit else []
+    employees = (org_selectors.list_employees_for(user, org_unit=unit).exclude(status="left")
+                 .select_related(None).select_related("user").prefetch_related(None)) if unit else []
     people = {e.user.pk: e.user for e in employees if e.user.is_active}
     if ticket is not None and ticket.team_id is not None:
         people.update({u.pk: u for u in org_selectors.active_users_in_unit(ticket.team_id)})
@@ -207,6 +241,16 @@ def work_units_for(user) -> QuerySet:
 def list_categories(active_only: bool = True) -> QuerySet[TicketCategory]:
     qs = TicketCategory.objects.select_related("parent")
     return qs.filter(is_active=True) if active_only else qs
+
+
+def category_choices() -> QuerySet[TicketCategory]:
+    """The active categories with what a filter list shows of them (name and depth)."""
+    return list_categories().select_related(None).only("name", "name_en", "path")
+
+
+def work_unit_choices_for(user) -> QuerySet:
+    """The units a ticket can be routed to, with what a filter list shows of them (the name)."""
+    return work_units_for(user).select_related(None).only("name", "name_en")
 
 
 def list_policies() -> QuerySet[SLAPolicy]:

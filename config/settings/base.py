@@ -1,5 +1,6 @@
 """Settings shared by every environment; environment modules override what differs."""
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -100,7 +101,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "core.access_cache.CachedModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -260,7 +261,30 @@ SPECTACULAR_SETTINGS = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+def caches_for(database: dict, directory: Path = VAR_DIR / "cache") -> dict:
+    """The "access" cache holds what each request needs about its user (session, permission set, data scope;
+    core.access_cache) and is shared by every worker process: files in `directory`, or the Redis server REDIS_URL
+    names (needs the `redis` package). Its keys carry the database's identity, so the demo and bench databases of one
+    checkout never read each other's entries. "default" (API throttles, form rate limits) uses Redis too when
+    there is one, else it stays in each process: a file write costs a millisecond or more, and the API's throttle
+    writes on every request."""
+    identity = "|".join(str(database.get(key, "")) for key in ("ENGINE", "HOST", "PORT", "NAME"))
+    prefix = hashlib.sha256(identity.encode()).hexdigest()[:12]
+    redis_url = os.environ.get("REDIS_URL", "")
+    if redis_url:
+        redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        return {"default": {**redis, "KEY_PREFIX": prefix}, "access": {**redis, "KEY_PREFIX": f"{prefix}.access"}}
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "access": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(directory),
+                   "KEY_PREFIX": prefix, "OPTIONS": {"MAX_ENTRIES": 5000}},
+    }
+
+
+CACHES = caches_for(DATABASES["default"])
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "access"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "marketing-center@localhost")

@@ -7,7 +7,7 @@ bench command when missing). Files the benchmarks write (import uploads, the dem
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK, VAR_DIR
+from .base import REST_FRAMEWORK, VAR_DIR, caches_for
 
 BENCH_DATABASE = True  # `manage.py bench` refuses to fill any other database with a million rows
 DEBUG = False  # no query log kept in memory: the harness counts queries itself
@@ -26,6 +26,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
         "transaction_mode": "IMMEDIATE",
     }
+
+CACHES = caches_for(DATABASES["default"])  # keys of the bench database's own
 
 # Generated rows need no background work; a benchmark calls the job function itself.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

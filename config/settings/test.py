@@ -13,3 +13,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "100000/minute", "auth": "10000/minute"},
 }
 AXES_ENABLED = True
+# Per process and cleared before every test (conftest.py); core/tests/test_access_cache.py covers the shared file cache.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+          "access": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "access"}}

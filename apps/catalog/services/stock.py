@@ -71,20 +71,28 @@ def _post(*, actor, product: Product, warehouse: Warehouse, kind: str, on_hand_d
           guard: Q | None = None, shortfall_of: str = "available", reference: str = "", reference_object=None,
           note: str = "", occurred_at: datetime.datetime | None = None, related=None) -> StockMovement:
     """Apply one movement: a conditional UPDATE of the balance (row count 0 = refused), then the ledger line."""
-    level = _level_for(product, warehouse)
-    rows = StockLevel.objects.filter(pk=level.pk)
-    if guard is not None:
-        rows = rows.filter(guard)
-    updated = rows.update(on_hand=Round(F("on_hand") + on_hand_delta, DECIMALS),
-                          reserved=Round(F("reserved") + reserved_delta, DECIMALS), updated_at=timezone.now())
-    level.refresh_from_db(fields=["on_hand", "reserved"])
+    level_rows = StockLevel.objects.filter(product=product, warehouse=warehouse)
+    rows = level_rows if guard is None else level_rows.filter(guard)
+
+    def apply() -> int:
+        return rows.update(on_hand=Round(F("on_hand") + on_hand_delta, DECIMALS),
+                           reserved=Round(F("reserved") + reserved_delta, DECIMALS), updated_at=timezone.now())
+
+    updated = apply()
+    balance = level_rows.values_list("on_hand", "reserved")
+    try:
+        on_hand, reserved = balance.get()
+    except StockLevel.DoesNotExist:  # the product's first movement in this warehouse
+        _level_for(product, warehouse)
+        updated = apply()
+        on_hand, reserved = balance.get()
     if not updated:
-        have = level.reserved if shortfall_of == "reserved" else level.on_hand - level.reserved
+        have = reserved if shortfall_of == "reserved" else on_hand - reserved
         raise InsufficientStock(product=product, warehouse=warehouse, available=have,
                                 requested=abs(on_hand_delta or reserved_delta))
     return StockMovement.objects.create(
         product=product, warehouse=warehouse, kind=kind, on_hand_delta=on_hand_delta, reserved_delta=reserved_delta,
-        on_hand_after=level.on_hand, reserved_after=level.reserved, reference=reference, note=note, actor=actor,
+        on_hand_after=on_hand, reserved_after=reserved, reference=reference, note=note, actor=actor,
         occurred_at=occurred_at or timezone.now(), related_movement=related, **_reference_fields(reference_object),
     )
 

@@ -13,6 +13,7 @@ from .archive import (
     list_attachments,
     list_customers_for,
     list_flagged_duplicates_for,
+    list_page_for,
     lookup_digits,
     open_opportunities,
     opportunity_item,
@@ -22,8 +23,8 @@ from .archive import (
 
 __all__ = ["DIMENSIONS", "RECORD_LABEL", "SORTS", "CustomerCard", "composition_for", "find_duplicates_for",
            "get_attachment", "get_contact", "get_customer_for", "list_attachments", "list_customers_for",
-           "list_flagged_duplicates_for", "lookup_digits", "open_opportunities", "opportunity_item", "phone_card_for",
-           "search_filter"]
+           "list_flagged_duplicates_for", "list_page_for", "lookup_digits", "open_opportunities", "opportunity_item",
+           "phone_card_for", "search_filter"]
 
 from .pipeline import (
     Column,

@@ -100,6 +100,18 @@ def list_customers_for(user, *, search: str = "", kind: str = "", grade: str = "
     return qs.order_by(SORTS.get(sort, "-id"), "-id")
 
 
+# What a row of the customer list shows (customer_list.html): the page reads only these columns.
+LIST_COLUMNS = ("name", "kind", "grade", "source", "phone", "city", "district", "is_member", "is_key_account",
+                "duplicate_of", "last_activity_at", "annual_purchase", "owner__username", "owner__employee__name",
+                "region__name", "region__name_en")
+
+
+def list_page_for(user, **filters) -> QuerySet[Customer]:
+    """list_customers_for with only the columns the list page shows: 50 whole customers with their owner, employee
+    and region records cost more in Python than the page's two queries (docs/benchmarks.md)."""
+    return list_customers_for(user, **filters).only(*LIST_COLUMNS)
+
+
 def get_customer_for(user, pk) -> Customer:
     """One customer of the user's scope, or 404."""
     try:
@@ -140,9 +152,14 @@ def lookup_digits(raw: str) -> str:
         return ""
 
 
+# What the screen-pop cards show of the customer (the API's CustomerCardSerializer, the service desk's caller card).
+CARD_COLUMNS = ("name", "kind", "grade", "phone", "is_key_account", "owner__username", "owner__employee__name",
+                "region__name", "region__name_en")
+
+
 @dataclass
 class CustomerCard:
-    customer: Customer
+    customer: Customer  # with CARD_COLUMNS only
     contacts: list[Contact]
     activities: list[Activity]
     open_items: list[OpenItem]
@@ -154,7 +171,7 @@ def phone_card_for(user, raw_phone: str) -> CustomerCard | None:
     if not digits:
         return None
     customer = (
-        customers_visible_to(user).select_related("owner__employee", "region")
+        customers_visible_to(user).select_related("owner__employee", "region").only(*CARD_COLUMNS)
         .filter(with_own_or_contact(Q(phone_digits=digits), Q(phone_digits=digits)))
         .order_by("-is_key_account", "-id").first()
     )

@@ -1,52 +1,68 @@
-"""Fast inserts for imports: many rows of a model and one history row each, in a few multi-row INSERTs.
+"""Fast inserts for imports: many rows of a model and one history row each, streamed in a few statements.
 
 Django's bulk_create prepares every field of every row in Python (a customer has ~75 columns), which makes a
 10,000-row import take many seconds. Here the values rows share (defaults, timestamps, the importer) are prepared
-once per field; what differs per row must already be database-ready (text, integers, None). Like bulk_create, it
-relies on INSERT … RETURNING giving the ids in the order of the rows; backends without it use bulk_create.
+once per field; what differs per row must already be database-ready (text, integers, None). The ids are known
+before the rows are written, so nothing is read back: on PostgreSQL they are drawn from the table's sequence and
+the rows streamed with COPY; on SQLite the first row is inserted alone and the rest take the ids after it in one
+executemany — that first INSERT takes the database's write lock, which the transaction keeps until it ends.
 """
 
-import sqlite3
+import operator
 
-from django.db import connection, models
-from simple_history.utils import bulk_create_with_history
+from django.db import connection, models, transaction
 
-_ROWS_PER_STATEMENT = 500
+_ROWS_PER_EXECUTEMANY = 10_000
 
 
+@transaction.atomic
 def insert_with_history(model: type[models.Model], rows: list[dict], *, shared: dict, now, user,
                         reason: str) -> list[int]:
     """Insert `rows` ({attname: db-ready value}) plus `shared` values as `model` rows with history; their ids."""
     if not rows:
         return []
-    if not connection.features.can_return_rows_from_bulk_insert:
-        objects = [model(**shared, **row) for row in rows]
-        bulk_create_with_history(objects, model, batch_size=_ROWS_PER_STATEMENT, default_user=user,
-                                 default_change_reason=reason, default_date=now)
-        return [obj.pk for obj in objects]
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     filled = _rows(fields, _template(fields, shared, now), rows)
-    ids = _insert(model._meta.db_table, fields, filled, returning=model._meta.pk.column)
-    _insert_history(model, fields, filled, ids, now=now, user=user, reason=reason)
-    return ids
+    table, pk = model._meta.db_table, model._meta.pk
+    if connection.vendor == "postgresql":
+        ids = _reserve_ids(table, pk.column, len(filled))
+    else:
+        first = _insert_one(table, fields, filled[0])
+        ids = range(first, first + len(filled))
+    written = [(pk_value, *row) for pk_value, row in zip(ids, filled, strict=True)]
+    _write(table, [pk, *fields], written if connection.vendor == "postgresql" else written[1:])
+    _insert_history(model, [pk, *fields], written, now=now, user=user, reason=reason)
+    return list(ids)
 
 
-def _insert_history(model, fields: list, filled: list[list], ids: list[int], *, now, user, reason: str) -> None:
-    """One "+" history row per inserted row, holding the same values (the tracked ones)."""
+def _reserve_ids(table: str, column: str, count: int) -> list[int]:
+    """`count` ids from the table's sequence (PostgreSQL), in increasing order."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [connection.ops.quote_name(table), column, count])
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def _insert_one(table: str, fields: list, row: list) -> int:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", row)
+        return cursor.lastrowid
+
+
+def _insert_history(model, fields: list, written: list[tuple], *, now, user, reason: str) -> None:
+    """One "+" history row per written row (`fields` its columns), holding the same values (the tracked ones)."""
     history = model.history.model
-    history_fields = [f for f in history._meta.concrete_fields if not f.primary_key]
     extra = {"history_date": now, "history_type": "+", "history_change_reason": reason[:100],
              "history_user_id": user.pk if user is not None else None}
-    own = dict(zip(history_fields, _template(history_fields, extra, now), strict=True))
     position = {field.attname: index for index, field in enumerate(fields)}
-    picks = [(position.get(field.attname), own[field]) for field in history_fields]
-    id_index = next(i for i, field in enumerate(history_fields) if field.attname == model._meta.pk.attname)
-    rows = []
-    for row, pk in zip(filled, ids, strict=True):
-        values = [row[index] if index is not None else value for index, value in picks]
-        values[id_index] = pk
-        rows.append(values)
-    _insert(history._meta.db_table, history_fields, rows)
+    history_fields = [f for f in history._meta.concrete_fields if not f.primary_key]
+    copied = [f for f in history_fields if f.attname in position]
+    own = [f for f in history_fields if f.attname not in position]
+    pick = operator.itemgetter(*(position[f.attname] for f in copied))
+    constants = tuple(_template(own, extra, now))
+    _write(history._meta.db_table, copied + own, [pick(row) + constants for row in written])
 
 
 def _template(fields: list, shared: dict, now) -> list:
@@ -77,27 +93,18 @@ def _rows(fields: list, template: list, rows: list[dict]) -> list[list]:
     return filled
 
 
-def _max_params() -> int | None:
-    """Bind parameters allowed per statement: SQLite's real limit (Django assumes the old default of 999)."""
-    if connection.vendor != "sqlite":
-        return connection.features.max_query_params
-    connection.ensure_connection()
-    return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-
-
-def _insert(table: str, fields: list, rows: list[list], returning: str | None = None) -> list[int]:
+def _write(table: str, fields: list, rows: list) -> None:
+    """COPY on PostgreSQL, executemany of one prepared INSERT elsewhere."""
+    if not rows:
+        return
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
-    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    limit = _max_params()
-    per_statement = max(1, min(_ROWS_PER_STATEMENT, limit // len(fields) if limit else _ROWS_PER_STATEMENT))
-    suffix = f" RETURNING {quote(returning)}" if returning else ""
-    ids = []
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start:start + per_statement]
-            sql = f"INSERT INTO {quote(table)} ({columns}) VALUES {', '.join([placeholders] * len(chunk))}{suffix}"
-            cursor.execute(sql, [value for row in chunk for value in row])
-            if returning:
-                ids.extend(row[0] for row in cursor.fetchall())
-    return ids
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {quote(table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+        for start in range(0, len(rows), _ROWS_PER_EXECUTEMANY):
+            cursor.executemany(sql, rows[start:start + _ROWS_PER_EXECUTEMANY])

@@ -5,9 +5,10 @@ import pytest
 from rest_framework.test import APIClient
 
 from apps.customers.models import Customer, Tag
+from config.settings.base import caches_for
 from core.models import AuditEvent
 from core.testing import personas as p
-from core.testing.helpers import api_as, max_queries, user
+from core.testing.helpers import api_as, max_queries, user, web_as
 
 from .factories import make_customer
 
@@ -213,6 +214,23 @@ def test_lookup_gives_the_card_with_a_masked_phone_in_five_queries(north):
     assert card["owner"] == employee_id(p.NORTH_REP)
     assert [c["name"] for c in card["contacts"]] == ["王建军"]
     assert set(card) >= {"grade", "activities", "open_items"}
+
+
+@pytest.fixture(params=["test cache", "shared file cache"])
+def deployed_caches(request, settings, tmp_path):
+    """The test settings' per-process cache, then the deployment's file cache shared by worker processes."""
+    if request.param == "shared file cache":
+        settings.CACHES = caches_for(settings.DATABASES["default"], tmp_path)
+
+
+def test_the_whole_lookup_request_through_the_middleware_costs_at_most_five_queries(north, deployed_caches,
+                                                                                    django_assert_max_num_queries):
+    client = web_as(p.CS_AGENT)
+    client.get(URL + "lookup/", {"phone": "13000000000"}, HTTP_ACCEPT="application/json")  # an earlier call
+    with django_assert_max_num_queries(5):  # user, customer, contacts, activities, open items
+        response = client.get(URL + "lookup/", {"phone": "+86 138-1234-5678"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response.json()["id"] == north.pk
 
 
 def test_lookup_of_an_unknown_number_is_404(north):

@@ -2,6 +2,7 @@
 
 import io
 
+import phonenumbers
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -131,6 +132,20 @@ def test_landlines_with_area_codes_are_accepted():
 def test_bad_phones_are_refused_with_a_reason(raw, message):
     with pytest.raises(ValidationError, match=message):
         importing.clean_phone(raw)
+
+
+@pytest.mark.parametrize("digits", ["13812345678", "17400012345", "17401012345", "17900012345", "11012345678",
+                                    "12012345678", "10123456789", "14500000000", "16112345678", "19912345678"])
+def test_eleven_digit_numbers_from_1_read_as_phonenumbers_parses_them(digits):
+    try:
+        number = phonenumbers.parse(digits, "CN")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is not None and phonenumbers.is_valid_number(number):
+        assert importing.clean_phone(digits) == phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    else:
+        with pytest.raises(ValidationError, match="valid"):
+            importing.clean_phone(digits)
 
 
 @pytest.mark.parametrize(("label", "code"), [

@@ -194,3 +194,32 @@ def test_ten_thousand_rows_all_or_nothing_write_nothing_for_one_bad_row(run):
     job = run(csv_bytes(rows), name="big.csv")
     assert job.status == "failed" and Customer.objects.count() == before
     assert report(job) == [(10_001, "客户名称", None, "The customer name is missing.")]
+
+
+@pytest.mark.parametrize("mode", ["all_or_nothing", "valid_rows"])
+def test_worker_processes_clean_a_large_file_with_the_same_outcome(run, monkeypatch, mode):
+    monkeypatch.setattr("apps.customers.import_cleaning.PARALLEL_FROM_ROWS", 1)
+    monkeypatch.setattr("apps.customers.services.imports.BATCH_SIZE", 2)
+    job = run(xlsx_bytes(MESSY, title="展会客户名单"), mode=mode)
+
+    assert job.counts == {"created": 0 if mode == "all_or_nothing" else 2, "duplicates": 1, "errors": 3, "valid": 2}
+    assert [(row, column) for row, column, _v, _m in report(job)] == [(4, "客户名称"), (5, "手机"), (6, "省份"),
+                                                                      (7, "手机")]
+
+
+def test_a_row_the_archive_gained_during_the_check_fails_the_whole_import(run, monkeypatch):
+    from apps.customers.services import imports
+
+    keep = imports._keep
+
+    def keep_while_someone_adds_a_customer(handle, rows):
+        keep(handle, rows)
+        make_customer(phone="13700000002")
+
+    monkeypatch.setattr(imports, "_keep", keep_while_someone_adds_a_customer)
+    before = Customer.objects.count()
+    job = run(xlsx_bytes([good_row(1), good_row(2), good_row(3)]))
+
+    assert job.status == "failed" and Customer.objects.count() == before + 1
+    assert job.counts == {"created": 0, "duplicates": 1, "errors": 0, "valid": 2}
+    assert [line[0] for line in report(job)] == [3]

@@ -64,7 +64,7 @@ def owners_of_customers(user):
 def customer_list(request):
     require(access.can_view_customers, request.user)
     filters = list_filters(request)
-    customers = selectors.list_customers_for(request.user, **filters)
+    customers = selectors.list_page_for(request.user, **filters)
     page = Paginator(customers, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page, "filters": filters, "kinds": CustomerKind.choices, "grades": Grade.choices,

@@ -30,19 +30,16 @@ def partner_of(customer) -> Partner | None:
     return Partner.objects.filter(customer=customer, status=PartnerStatus.ACTIVE).first()
 
 
-def open_receivables(customer) -> Decimal:
-    """Unpaid invoices minus unapplied credit notes and unallocated payments not reserved for an order."""
-    docs = ARDocument.objects.filter(customer=customer, open_amount__gt=0)
-    invoices = _sum(docs.filter(kind=INVOICE), "open_amount")
-    credits = _sum(docs.filter(kind=CREDIT_NOTE), "open_amount")
+def _open_items(customer, on: datetime.date) -> tuple[Decimal, Decimal]:
+    """(open receivables, overdue) in two reads: unpaid invoices minus unapplied credit notes and unallocated
+    payments not reserved for an order; and the open amount of invoices due before `on`."""
+    docs = ARDocument.objects.filter(customer=customer, open_amount__gt=0).aggregate(
+        invoices=Sum("open_amount", filter=Q(kind=INVOICE)), credits=Sum("open_amount", filter=Q(kind=CREDIT_NOTE)),
+        overdue=Sum("open_amount", filter=Q(kind=INVOICE, due_date__lt=on)))
     unallocated = _sum(Payment.objects.filter(customer=customer, order__isnull=True, unallocated_amount__gt=0),
                        "unallocated_amount")
-    return invoices - credits - unallocated
-
-
-def overdue_amount(customer, on: datetime.date) -> Decimal:
-    return _sum(ARDocument.objects.filter(customer=customer, kind=INVOICE, open_amount__gt=0, due_date__lt=on),
-                "open_amount")
+    receivables = (docs["invoices"] or ZERO) - (docs["credits"] or ZERO) - unallocated
+    return receivables, docs["overdue"] or ZERO
 
 
 def open_orders_amount(customer, *, exclude_order: Order | None = None) -> Decimal:
@@ -55,14 +52,17 @@ def open_orders_amount(customer, *, exclude_order: Order | None = None) -> Decim
 
 
 def credit_position(customer, on: datetime.date | None = None, *, exclude_order: Order | None = None,
-                    ) -> CreditPosition:
-    """(limit, open_receivables, open_orders, overdue, available) of a customer on a date; unpack or use fields."""
+                    partner: Partner | None = None) -> CreditPosition:
+    """(limit, open_receivables, open_orders, overdue, available) of a customer on a date; unpack or use fields.
+    `partner`: the customer's partner record when the caller has read it (else it is looked up)."""
     on = on or timezone.localdate()
-    partner = partner_of(customer)
-    return CreditPosition(limit=partner.credit_limit if partner else ZERO,
-                          open_receivables=open_receivables(customer),
-                          open_orders=open_orders_amount(customer, exclude_order=exclude_order),
-                          overdue=overdue_amount(customer, on))
+    if partner is None or partner.customer_id != customer.pk:
+        partner = partner_of(customer)
+    elif partner.status != PartnerStatus.ACTIVE:
+        partner = None
+    receivables, overdue = _open_items(customer, on)
+    return CreditPosition(limit=partner.credit_limit if partner else ZERO, open_receivables=receivables,
+                          open_orders=open_orders_amount(customer, exclude_order=exclude_order), overdue=overdue)
 
 
 def balance_at(customer, on: datetime.date) -> Decimal:

@@ -1,70 +1,109 @@
-"""Reads for statements: the ledger of every customer at once (set-based, for month-end generation), statement
-lists and details in the user's scope."""
+"""Reads for statements: the period's figures and ledger of every customer at once, as SQL that month-end
+generation inserts from, and statement lists and details in the user's scope."""
 
 import datetime
-from collections import defaultdict
-from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db import connection
+from django.db.models import QuerySet
 from django.http import Http404
 
 from apps.channels.choices import PartnerStatus
 from apps.channels.models import Partner
 
-from .. import access_money
+from .. import access_money, rules
 from ..choices import ARDocumentKind, CreditNoteKind, StatementLineKind
-from ..models import ARDocument, Payment, Statement
+from ..models import ARDocument, Order, Payment, Statement
 
-ZERO = Decimal("0")
 INVOICE = ARDocumentKind.INVOICE
 _KIND_OF_CREDIT = {CreditNoteKind.RETURN: StatementLineKind.RETURN, CreditNoteKind.REBATE: StatementLineKind.REBATE}
-# Same order as selectors.receivables.ledger_lines: by date, then invoices, credit notes, payments, then number.
-_RANK = {StatementLineKind.SHIPMENT: 0, StatementLineKind.RETURN: 1, StatementLineKind.REBATE: 1,
-         StatementLineKind.OTHER: 1, StatementLineKind.PAYMENT: 2}
+# A day's documents in the order of selectors.receivables.ledger_lines: invoices, credit notes, payments.
+_INVOICE_RANK, _CREDIT_RANK, _PAYMENT_RANK = 0, 1, 2
+_DESCRIPTION_SEPARATOR = " · "
+# The kind of statement line each movement column of a statement sums.
+MOVEMENT_KINDS = {"shipments": StatementLineKind.SHIPMENT, "returns": StatementLineKind.RETURN,
+                  "payments": StatementLineKind.PAYMENT, "rebates": StatementLineKind.REBATE,
+                  "other": StatementLineKind.OTHER}
 
 
-def balances_at(on: datetime.date) -> dict[int, Decimal]:
-    """What every customer owes at the end of `on` (as receivables.balance_at, for all customers in 2 queries)."""
-    balances: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    rows = (ARDocument.objects.filter(document_date__lte=on).values("customer_id", "kind")
-            .annotate(total=Sum("amount")).order_by())
-    for row in rows:
-        sign = 1 if row["kind"] == INVOICE else -1
-        balances[row["customer_id"]] += sign * row["total"]
-    for row in Payment.objects.filter(received_on__lte=on).values("customer_id").annotate(
-            total=Sum("amount")).order_by():
-        balances[row["customer_id"]] -= row["total"]
-    return balances
+def number_order() -> str:
+    """Collation of document numbers in ledger order: code points, as Python sorts them (a PostgreSQL database's
+    own collation may ignore punctuation)."""
+    return ' COLLATE "C"' if connection.vendor == "postgresql" else ""
 
 
-def ledger_by_customer(start: datetime.date, end: datetime.date) -> dict[int, list[tuple]]:
-    """Every customer's documents dated `start`…`end` as (date, kind, number, description, signed amount,
-    document id), in ledger order — the lines of receivables.ledger_lines, for all customers in 2 queries."""
-    ledger: dict[int, list[tuple]] = defaultdict(list)
-    docs = ARDocument.objects.filter(document_date__range=(start, end)).values_list(
-        "customer_id", "document_date", "kind", "credit_kind", "number", "reason", "order__number", "amount", "pk")
-    for customer_id, on, kind, credit_kind, number, reason, order_number, amount, pk in docs.iterator(2000):
-        if kind == INVOICE:
-            line_kind, signed = StatementLineKind.SHIPMENT, amount
-        else:
-            line_kind, signed = _KIND_OF_CREDIT.get(credit_kind, StatementLineKind.OTHER), -amount
-        ledger[customer_id].append((on, line_kind, number, _describe(order_number, reason), signed, pk))
-    payments = Payment.objects.filter(received_on__range=(start, end)).values_list(
-        "customer_id", "received_on", "number", "reference", "amount")
-    for customer_id, on, number, reference, amount in payments.iterator(2000):
-        ledger[customer_id].append((on, StatementLineKind.PAYMENT, number, reference, -amount, None))
-    for lines in ledger.values():
-        lines.sort(key=lambda line: (line[0], _RANK[line[1]], line[2]))
-    return ledger
+def _tables() -> tuple[str, str]:
+    quote = connection.ops.quote_name
+    return quote(ARDocument._meta.db_table), quote(Payment._meta.db_table)
 
 
-def _describe(order_number: str | None, reason: str) -> str:
-    return " · ".join(part for part in (order_number or "", reason or "") if part)[:200]
+def _document_columns() -> tuple[str, list]:
+    """SQL of an ARDocument `d`'s statement line kind and signed amount (+ owed, − credited)."""
+    credit_kinds = " ".join("WHEN d.credit_kind = %s THEN %s" for _kind in _KIND_OF_CREDIT)
+    sql = (f"CASE WHEN d.kind = %s THEN %s {credit_kinds} ELSE %s END AS kind, "
+           "CASE WHEN d.kind = %s THEN d.amount ELSE -d.amount END AS signed")
+    return sql, [INVOICE, StatementLineKind.SHIPMENT, *[value for pair in _KIND_OF_CREDIT.items() for value in pair],
+                 StatementLineKind.OTHER, INVOICE]
 
 
-def partner_ids_by_customer() -> dict[int, int]:
-    """customer id → partner id of every partner whose authorisation is in force."""
-    return dict(Partner.objects.filter(status=PartnerStatus.ACTIVE).values_list("customer_id", "pk"))
+def _period(start: datetime.date, end: datetime.date) -> list[str]:
+    return [connection.ops.adapt_datefield_value(start), connection.ops.adapt_datefield_value(end)]
+
+
+def ledger_sql(start: datetime.date, end: datetime.date) -> tuple[str, list]:
+    """SQL of every customer's documents dated `start`…`end`, a row each: customer_id, on_day, rnk, number, kind
+    (of statement line), signed, document_id, description — the lines of receivables.ledger_lines for all customers
+    at once, whose ledger order is (on_day, rnk, number)."""
+    docs, payments = _tables()
+    orders = connection.ops.quote_name(Order._meta.db_table)
+    kind_and_signed, kind_params = _document_columns()
+    sql = (f"SELECT d.customer_id, d.document_date AS on_day, CASE WHEN d.kind = %s THEN %s ELSE %s END AS rnk, "
+           f"d.number, {kind_and_signed}, d.id AS document_id, SUBSTR(CASE WHEN o.number IS NULL OR o.number = '' "
+           "THEN d.reason WHEN d.reason = '' THEN o.number ELSE o.number || %s || d.reason END, 1, 200) AS description "
+           f"FROM {docs} d LEFT JOIN {orders} o ON o.id = d.order_id WHERE d.document_date BETWEEN %s AND %s "
+           f"UNION ALL SELECT customer_id, received_on, %s, number, %s, -amount, NULL, reference FROM {payments} "
+           "WHERE received_on BETWEEN %s AND %s")
+    return sql, [INVOICE, _INVOICE_RANK, _CREDIT_RANK, *kind_params, _DESCRIPTION_SEPARATOR, *_period(start, end),
+                 _PAYMENT_RANK, StatementLineKind.PAYMENT, *_period(start, end)]
+
+
+def _figures_of(entries: str, start: datetime.date, end: datetime.date) -> tuple[str, list]:
+    """SQL of every customer's figures from `entries` (rows of customer_id, on_day, kind, signed): the balance before
+    `start`, the MOVEMENT_KINDS columns of `start`…`end` (each as shown, with its sign in the closing balance) and
+    whether anything is dated in the period."""
+    begin, until = connection.ops.adapt_datefield_value(start), connection.ops.adapt_datefield_value(end)
+    sums = ", ".join(f"SUM(CASE WHEN on_day >= %s AND on_day <= %s AND kind = %s THEN "
+                     f"{'' if rules.CLOSING_SIGNS[column] > 0 else '-'}signed ELSE 0 END) AS {column}"
+                     for column in MOVEMENT_KINDS)
+    sql = (f"SELECT customer_id, NULL AS partner_id, SUM(CASE WHEN on_day < %s THEN signed ELSE 0 END) AS opening, "
+           f"{sums}, MAX(CASE WHEN on_day >= %s AND on_day <= %s THEN 1 ELSE 0 END) AS active "
+           f"FROM ({entries}) entry GROUP BY customer_id")
+    return sql, [begin, *[value for kind in MOVEMENT_KINDS.values() for value in (begin, until, kind)], begin, until]
+
+
+def statement_figures_sql(start: datetime.date, end: datetime.date) -> tuple[str, list]:
+    """SQL of every customer due a statement for the period `start`…`end` that has none yet — every partner in
+    force, every customer with documents in the period or an open balance at its start: customer_id, partner_id,
+    opening, and the MOVEMENT_KINDS columns. Each ledger table is read once, grouped by customer."""
+    docs, payments = _tables()
+    kind_and_signed, kind_params = _document_columns()
+    documents, document_params = _figures_of(
+        f"SELECT d.customer_id, d.document_date AS on_day, {kind_and_signed} FROM {docs} d", start, end)
+    paid, paid_params = _figures_of(
+        f"SELECT customer_id, received_on AS on_day, %s AS kind, -amount AS signed FROM {payments}", start, end)
+    partners, partner_params = (Partner.objects.filter(status=PartnerStatus.ACTIVE).order_by()
+                                .values("customer_id", "id").query.sql_with_params())
+    statements = connection.ops.quote_name(Statement._meta.db_table)
+    zeros = ", ".join(f"0 AS {column}" for column in MOVEMENT_KINDS)
+    sums = ", ".join(f"SUM({column}) AS {column}" for column in MOVEMENT_KINDS)
+    sql = (f"SELECT customer_id, MAX(partner_id) AS partner_id, SUM(opening) AS opening, {sums} FROM ("
+           f"SELECT customer_id, id AS partner_id, 0 AS opening, {zeros}, 0 AS active FROM ({partners}) partner "
+           f"UNION ALL {documents} UNION ALL {paid}) figure GROUP BY customer_id "
+           "HAVING (MAX(partner_id) IS NOT NULL OR MAX(active) = 1 OR ROUND(SUM(opening), 2) <> 0) "
+           f"AND NOT EXISTS (SELECT 1 FROM {statements} s WHERE s.customer_id = figure.customer_id "
+           "AND s.period_end = %s)")
+    params = [*partner_params, *document_params, *kind_params, *paid_params, StatementLineKind.PAYMENT,
+              connection.ops.adapt_datefield_value(end)]
+    return sql, params
 
 
 # -- lists and details --------------------------------------------------------------------------------------------

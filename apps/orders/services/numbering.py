@@ -10,7 +10,8 @@ from ..models import ARCounter, OrderCounter
 
 
 def _draw(queryset, create) -> int:
-    with transaction.atomic():
+    # Inside a caller's transaction no savepoint of its own: nothing here is undone alone.
+    with transaction.atomic(savepoint=False):
         if not queryset.update(last=F("last") + 1):
             try:
                 with transaction.atomic():

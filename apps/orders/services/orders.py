@@ -53,17 +53,20 @@ def move_order(*, order: Order, to: str, actor, reason: str = "", kind: str = "s
         raise StateConflict(_("An order that is %(from)s cannot become %(to)s.") % {
             "from": S(current).label, "to": S(to).label}, code="invalid_transition")
     now = timezone.now()
-    with transaction.atomic():
-        if not Order.objects.filter(pk=order.pk, status=current).update(status=to, updated_at=now):
-            raise StateConflict(_("The order was changed by someone else; reload it."), code="stale_status")
-        order.status = to
-        for name, value in fields.items():
-            setattr(order, name, value)
-        order.updated_by = actor
-        # Saved once more through the model so the change history records the move and its fields.
-        order.save(update_fields=["status", "updated_by", "updated_at", *fields])
-        return OrderEvent.objects.create(order=order, from_status=current, to_status=to, kind=kind,
-                                         reason=(reason or "")[:300], actor=actor, occurred_at=now)
+    changes = {"status": to, "updated_by": actor, "updated_at": now, **fields}
+    # No savepoint of its own: nothing is written when the row has moved on, and the conflict is raised after the
+    # block, so a caller that catches it keeps its transaction.
+    with transaction.atomic(savepoint=False):
+        moved = Order.objects.filter(pk=order.pk, status=current).update(**changes)
+        if moved:
+            for name, value in changes.items():
+                setattr(order, name, value)
+            Order.history.bulk_history_create([order], update=True, default_user=actor, default_date=now)
+            event = OrderEvent.objects.create(order=order, from_status=current, to_status=to, kind=kind,
+                                              reason=(reason or "")[:300], actor=actor, occurred_at=now)
+    if not moved:
+        raise StateConflict(_("The order was changed by someone else; reload it."), code="stale_status")
+    return event
 
 
 def note_event(*, order: Order, actor, kind: str, reason: str) -> OrderEvent:
@@ -73,7 +76,8 @@ def note_event(*, order: Order, actor, kind: str, reason: str) -> OrderEvent:
 
 
 def _locked(order: Order) -> Order:
-    return Order.objects.select_for_update(of=("self",)).select_related("customer", "partner").get(pk=order.pk)
+    return Order.objects.select_for_update(of=("self",)).select_related("customer", "partner", "warehouse").get(
+        pk=order.pk)
 
 
 # -- pricing --------------------------------------------------------------------------------------------------------
@@ -90,6 +94,11 @@ def quote_line(*, customer: Customer, product, quantity, on: datetime.date, unit
     """A line priced through the catalogue's one resolver; a typed `unit_price` replaces the resolved price and,
     below the floor, marks the line for a price exception."""
     _partner, tier, grade = pricing_for(customer)
+    return _priced_line(tier=tier, grade=grade, product=product, quantity=quantity, on=on, unit_price=unit_price,
+                        actor=actor)
+
+
+def _priced_line(*, tier: str, grade: str, product, quantity, on: datetime.date, unit_price, actor) -> dict:
     quote = catalog_selectors.resolve_price(tier=tier, grade=grade, product=product, quantity=quantity, on=on)
     explanation = list(quote.explanation)
     price = quote.unit_price
@@ -109,20 +118,20 @@ def quote_line(*, customer: Customer, product, quantity, on: datetime.date, unit
             "amount": to_money(price * quote.quantity)}
 
 
-def _write_lines(*, order: Order, lines, actor) -> None:
+def _price_lines(*, order: Order, lines, tier: str, grade: str, actor) -> list[OrderLine]:
+    """The order's lines at the prices resolved for the tier and grade, and its total set from them (not saved)."""
     if not lines:
         raise ValidationError({"lines": _("Add at least one line.")}, code="no_lines")
-    order.lines.all().delete()
     priced = []
     for position, line in enumerate(lines, start=1):
         unit_price = line.get("unit_price")
         if unit_price not in (None, "") and not access.can_set_price(actor):
             raise ValidationError({"lines": _("You may not set prices by hand.")}, code="price_not_allowed")
-        data = quote_line(customer=order.customer, product=line["product"], quantity=line["quantity"],
-                          on=order.price_date, unit_price=unit_price, actor=actor)
+        data = _priced_line(tier=tier, grade=grade, product=line["product"], quantity=line["quantity"],
+                            on=order.price_date, unit_price=unit_price, actor=actor)
         priced.append(OrderLine(order=order, position=position, **data))
-    OrderLine.objects.bulk_create(priced)
     order.total_amount = to_money(sum((line.amount for line in priced), ZERO))
+    return priced
 
 
 def _ship_to_fields(ship_to: dict | None, customer: Customer) -> dict:
@@ -161,14 +170,16 @@ def create_order(*, actor, customer: Customer, lines, ship_to: dict | None = Non
     header = _check_header(header)
     partner, tier, grade = pricing_for(customer)
     today = timezone.localdate()
-    order = Order(number=next_order_number(today), customer=customer, partner=partner, price_tier=tier,
-                  customer_grade=grade, owner=customer.owner, org_unit=customer.org_unit, region=customer.region,
-                  partner_unit=customer.partner_unit, created_by=actor, updated_by=actor,
+    order = Order(customer=customer, partner=partner, price_tier=tier, customer_grade=grade,
+                  owner_id=customer.owner_id, org_unit_id=customer.org_unit_id, region_id=customer.region_id,
+                  partner_unit_id=customer.partner_unit_id, created_by=actor, updated_by=actor,
                   **_ship_to_fields(ship_to, customer), **header)
     order.price_date = header.get("price_date") or today
+    priced = _price_lines(order=order, lines=lines, tier=tier, grade=grade, actor=actor)
+    # The day's number is drawn last: its counter row stays locked until the transaction ends.
+    order.number = next_order_number(today)
     order.save()
-    _write_lines(order=order, lines=lines, actor=actor)
-    order.save(update_fields=["total_amount"])
+    OrderLine.objects.bulk_create(priced)
     OrderEvent.objects.create(order=order, to_status=S.DRAFT, kind="created", actor=actor,
                               reason=_("Order entered via %(channel)s.") % {
                                   "channel": OrderChannel(order.channel).label})
@@ -188,7 +199,10 @@ def update_order(*, actor, order: Order, lines=None, ship_to: dict | None = None
         for name, value in _ship_to_fields(ship_to, order.customer).items():
             setattr(order, name, value)
     if lines is not None:
-        _write_lines(order=order, lines=lines, actor=actor)
+        _partner, tier, grade = pricing_for(order.customer)
+        priced = _price_lines(order=order, lines=lines, tier=tier, grade=grade, actor=actor)
+        order.lines.all().delete()
+        OrderLine.objects.bulk_create(priced)
     order.updated_by = actor
     order.save()
     return order
@@ -212,23 +226,25 @@ def delivery_promise_for(order: Order, placed_on: datetime.date) -> rules_orders
         is_working_day=_working_day_check())
 
 
-def evaluate_holds(order: Order, on: datetime.date | None = None) -> rules_orders.CreditCheck:
-    """Why the order must wait, if it must: a pending price exception, overdue items, or not enough credit."""
+def evaluate_holds(order: Order, on: datetime.date | None = None, *,
+                   below_floor: bool = True) -> rules_orders.CreditCheck:
+    """Why the order must wait, if it must: a pending price exception, overdue items, or not enough credit.
+    `below_floor=False`: the caller has read the lines and none is below the floor, so no exception can wait."""
     on = on or timezone.localdate()
-    pending = order.price_exceptions.filter(status=PriceExceptionStatus.PENDING).count()
+    pending = order.price_exceptions.filter(status=PriceExceptionStatus.PENDING).count() if below_floor else 0
     if pending:
         return rules_orders.CreditCheck(False, HoldKind.PRICE, _(
             "%(count)d line(s) below the minimum market price wait for a price exception.") % {"count": pending})
     if order.credit_override_by_id:
         return rules_orders.CreditCheck(True)
-    position = credit_position(order.customer, on, exclude_order=order)
+    position = credit_position(order.customer, on, exclude_order=order, partner=order.partner)
     return rules_orders.check_credit(position=position, amount=order.total_amount,
                                      on_credit=order.payment_mode == PaymentMode.CREDIT)
 
 
-def _open_price_exceptions(order: Order, actor) -> int:
+def _open_price_exceptions(order: Order, lines: list[OrderLine], actor) -> int:
     created = 0
-    for line in order.lines.filter(below_floor=True):
+    for line in lines:
         exists = PriceException.objects.filter(line=line).exclude(status=PriceExceptionStatus.REJECTED).exists()
         if not exists:
             PriceException.objects.create(order=order, line=line, requested_price=line.unit_price,
@@ -246,8 +262,10 @@ def submit_order(*, actor, order: Order) -> Order:
         order = _locked(order)
         if order.status != S.DRAFT:
             return order
-        if not order.lines.exists():
+        lines = list(order.lines.all())
+        if not lines:
             raise ValidationError({"lines": _("Add at least one line.")}, code="no_lines")
+        below_floor = [line for line in lines if line.below_floor]
         now = timezone.now()
         placed_on = timezone.localdate(now)
         promise = delivery_promise_for(order, placed_on)
@@ -257,9 +275,9 @@ def submit_order(*, actor, order: Order) -> Order:
                        delivery_note=promise.note[:300])
         except StateConflict:
             return Order.objects.get(pk=order.pk)
-        _open_price_exceptions(order, actor)
+        _open_price_exceptions(order, below_floor, actor)
         flags.check_order_territory(order=order)
-        check = evaluate_holds(order, placed_on)
+        check = evaluate_holds(order, placed_on, below_floor=bool(below_floor))
         if not check.ok:
             move_order(order=order, to=S.ON_HOLD, actor=actor, reason=check.reason, kind="hold",
                        hold_kind=check.hold_kind, hold_reason=check.reason[:300])
@@ -276,14 +294,14 @@ def _notify_approvers(order: Order) -> None:
 # -- approval -------------------------------------------------------------------------------------------------------
 
 
-def _release_after_approval(*, actor, order: Order) -> None:
+def _release_after_approval(*, actor, order: Order, lines: list[OrderLine]) -> None:
     """Approved → ready to ship (credit, or prepaid in full) or awaiting payment (款到发货)."""
     if order.payment_mode == PaymentMode.PREPAYMENT and order.paid_amount < order.total_amount:
         move_order(order=order, to=S.AWAITING_PAYMENT, actor=actor, reason=_(
             "Payment before delivery: waiting for %(amount)s.") % {
             "amount": format_cny(order.total_amount - order.paid_amount)})
         return
-    make_ready(actor=actor, order=order)
+    make_ready(actor=actor, order=order, lines=lines)
 
 
 @transaction.atomic
@@ -297,7 +315,8 @@ def approve_order(*, actor, order: Order, reason: str = "") -> Order:
         return order
     if order.status not in workflow.APPROVAL_STATUSES:
         raise StateConflict(_("Only a submitted or held order can be approved."), code="not_awaiting_approval")
-    check = evaluate_holds(order)
+    lines = list(order.lines.select_related("product"))
+    check = evaluate_holds(order, below_floor=any(line.below_floor for line in lines))
     fields = {"approved_at": timezone.now(), "approved_by": actor, "hold_kind": "", "hold_reason": ""}
     if not check.ok:
         if check.hold_kind == HoldKind.PRICE:
@@ -309,7 +328,7 @@ def approve_order(*, actor, order: Order, reason: str = "") -> Order:
         fields.update(credit_override_by=actor, credit_override_reason=reason.strip()[:300])
         reason = _("Credit exception: %(reason)s") % {"reason": reason.strip()}
     move_order(order=order, to=S.APPROVED, actor=actor, reason=reason, kind="approval", **fields)
-    _release_after_approval(actor=actor, order=order)
+    _release_after_approval(actor=actor, order=order, lines=lines)
     return order
 
 
@@ -318,20 +337,29 @@ def _head_office_warehouse() -> Warehouse | None:
             .order_by("sort_order", "code").first())
 
 
-def make_ready(*, actor, order: Order) -> Order:
-    """Reserve every line's stock and release the order for shipping; InsufficientStock leaves it unchanged."""
+def make_ready(*, actor, order: Order, lines: list[OrderLine] | None = None) -> Order:
+    """Reserve every line's stock and release the order for shipping; InsufficientStock leaves it unchanged.
+    `lines`: the order's lines with their products when the caller has read them."""
     warehouse = order.warehouse or _head_office_warehouse()
     if warehouse is None:
         raise ValidationError(_("No head-office warehouse is set up to ship from."), code="no_warehouse")
-    with transaction.atomic():
-        for line in order.lines.select_related("product"):
-            missing = line.quantity - line.reserved_quantity
-            if missing > 0:
-                catalog_services.reserve_stock(actor=actor, product=line.product, warehouse=warehouse,
-                                               quantity=missing, reference=order.number, reference_object=order)
-                OrderLine.objects.filter(pk=line.pk).update(reserved_quantity=F("reserved_quantity") + missing)
-        move_order(order=order, to=S.READY_TO_SHIP, actor=actor, warehouse=warehouse,
-                   reason=_("Stock reserved in %(warehouse)s.") % {"warehouse": warehouse.name})
+    if lines is None:
+        lines = list(order.lines.select_related("product"))
+    try:
+        with transaction.atomic():
+            # The order moves first: a stock row stays locked from its reservation to the end of the transaction,
+            # so it is written last (a hot product's row is what concurrent orders queue for).
+            move_order(order=order, to=S.READY_TO_SHIP, actor=actor, warehouse=warehouse,
+                       reason=_("Stock reserved in %(warehouse)s.") % {"warehouse": warehouse.name})
+            for line in lines:
+                missing = line.quantity - line.reserved_quantity
+                if missing > 0:
+                    OrderLine.objects.filter(pk=line.pk).update(reserved_quantity=F("reserved_quantity") + missing)
+                    catalog_services.reserve_stock(actor=actor, product=line.product, warehouse=warehouse,
+                                                   quantity=missing, reference=order.number, reference_object=order)
+    except catalog_services.InsufficientStock:
+        order.refresh_from_db()  # the move was undone with the reservations
+        raise
     return order
 
 

@@ -2,7 +2,6 @@
 activity at a cut-off, and the counterparty's confirm / dispute with the sales admin's resolution."""
 
 import datetime
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -17,106 +16,109 @@ from core.calendars import get_calendar
 from core.notify import notify
 
 from .. import rules, workflow_money
-from ..choices import StatementLineKind, StatementStatus
+from ..choices import StatementStatus
 from ..models import Statement, StatementLine
 from ..selectors import statements as ledger
-
-ZERO = Decimal("0")
-BATCH = 2000
-LINE_ROWS = 1000  # rows per INSERT of statement lines (10 columns: within SQLite's 32,766 parameters)
-_TOTAL_FIELD = {StatementLineKind.SHIPMENT: "shipments", StatementLineKind.RETURN: "returns",
-                StatementLineKind.PAYMENT: "payments", StatementLineKind.REBATE: "rebates",
-                StatementLineKind.OTHER: "other"}
-
-
-def statement_number(customer_id: int, cutoff: datetime.date) -> str:
-    return f"ST{cutoff:%Y%m}-{customer_id:06d}"
-
-
-def _statement_of(customer_id: int, lines: list[tuple], opening: Decimal, **fields) -> tuple[Statement, list]:
-    """The statement header and its lines (running balance) for one customer; the lines are plain tuples
-    (position, date, kind, reference, description, debit, credit, balance, document id) for `_insert_lines`."""
-    sums = dict.fromkeys(_TOTAL_FIELD.values(), ZERO)
-    rows, balance = [], opening
-    for position, (on, kind, number, description, signed, document_id) in enumerate(lines, start=1):
-        balance += signed
-        field = _TOTAL_FIELD[kind]
-        # Shipments add; returns, payments and rebates are shown as positive amounts that subtract.
-        sums[field] += signed if kind in (StatementLineKind.SHIPMENT, StatementLineKind.OTHER) else -signed
-        rows.append((position, on, kind, number[:60], description, signed if signed > 0 else ZERO,
-                     -signed if signed < 0 else ZERO, balance, document_id))
-    totals = rules.StatementTotals(opening=opening, **sums)
-    statement = Statement(customer_id=customer_id, opening_balance=opening, closing_balance=totals.closing,
-                          **sums, **fields)
-    return statement, rows
-
 
 _LINE_COLUMNS = ("statement_id", "position", "on", "kind", "reference", "description", "debit", "credit", "balance",
                  "document_id")
 
 
-def _insert_lines(statements: list[Statement], line_sets: list[list[tuple]]) -> None:
-    """Write every statement's lines: COPY on PostgreSQL, multi-row INSERTs of 1,000 rows elsewhere. A month-end run
-    writes some 100,000 lines; building a model instance per line for bulk_create took ten times the reads."""
-    ops = connection.ops
-    date, money = ops.adapt_datefield_value, ops.adapt_decimalfield_value
-    table, quote = StatementLine._meta.db_table, ops.quote_name
-    head = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in _LINE_COLUMNS)}) VALUES "
-    one = f"({', '.join(['%s'] * len(_LINE_COLUMNS))})"
-    values = [(statement.pk, position, date(on), kind, reference, description, money(debit, 16, 2),
-               money(credit, 16, 2), money(balance, 16, 2), document_id)
-              for statement, rows in zip(statements, line_sets, strict=True)
-              for position, on, kind, reference, description, debit, credit, balance, document_id in rows]
+def _number_sql(cutoff: datetime.date) -> tuple[str, list]:
+    """SQL of the statement number of customer `f.customer_id`: ST<yyyymm>-<customer id, at least 6 digits>."""
+    return ("%s || CASE WHEN f.customer_id < 1000000 THEN SUBSTR(CAST(1000000 + f.customer_id AS TEXT), 2) "
+            "ELSE CAST(f.customer_id AS TEXT) END", [f"ST{cutoff:%Y%m}-"])
+
+
+def _insert_headers(start: datetime.date, end: datetime.date, values: dict) -> int:
+    """Write the statement of every customer due one for the period that has none yet, with its opening balance,
+    movement columns and closing balance (rules.CLOSING_SIGNS) and `values` in the other columns; how many."""
+    quote = connection.ops.quote_name
+    figures, figure_params = ledger.statement_figures_sql(start, end)
+    number, number_params = _number_sql(end)
+    movements = list(ledger.MOVEMENT_KINDS)
+    closing = " ".join(f"{'+' if rules.CLOSING_SIGNS[column] > 0 else '-'} f.{column}" for column in movements)
+    fields = {name: Statement._meta.get_field(name) for name in values}
+    columns = ["number", "customer_id", "partner_id", "opening_balance", *movements, "closing_balance",
+               *(field.column for field in fields.values())]
+    sql = (f"INSERT INTO {quote(Statement._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+           f"SELECT {number}, f.customer_id, f.partner_id, ROUND(f.opening, 2), "
+           f"{', '.join(f'ROUND(f.{column}, 2)' for column in movements)}, ROUND(f.opening {closing}, 2), "
+           f"{', '.join(['%s'] * len(fields))} FROM ({figures}) f ORDER BY f.customer_id")
+    params = [*number_params, *(field.get_db_prep_save(values[name], connection) for name, field in fields.items()),
+              *figure_params]
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # COPY: binding 10,000 parameters per INSERT costs more than writing
-            names = ", ".join(quote(c) for c in _LINE_COLUMNS)
-            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
-                for row in values:
-                    copy.write_row(row)
-            return
-        for start in range(0, len(values), LINE_ROWS):
-            chunk = values[start:start + LINE_ROWS]
-            cursor.execute(head + ", ".join([one] * len(chunk)), [value for row in chunk for value in row])
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def _made_at(end: datetime.date, made_at) -> tuple[str, list]:
+    """SQL condition (on `s`) selecting the statements of the period made at `made_at`: this run's."""
+    made = Statement._meta.get_field("created_at").get_db_prep_value(made_at, connection)
+    return "s.period_end = %s AND s.created_at = %s", [connection.ops.adapt_datefield_value(end), made]
+
+
+def _insert_history(end: datetime.date, made_at, actor, reason: str) -> None:
+    """One "+" history row per statement made at `made_at`, copied from the statement (INSERT … SELECT)."""
+    quote = connection.ops.quote_name
+    history = Statement.history.model
+    tracked = [field.column for field in history._meta.concrete_fields
+               if field.attname in {f.attname for f in Statement._meta.concrete_fields}]
+    columns = [*tracked, "history_date", "history_type", "history_change_reason", "history_user_id"]
+    condition, params = _made_at(end, made_at)
+    sql = (f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+           f"SELECT {', '.join(f's.{quote(c)}' for c in tracked)}, s.created_at, '+', %s, %s "
+           f"FROM {quote(Statement._meta.db_table)} s WHERE {condition}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [reason[:100], actor.pk if actor else None, *params])
+
+
+def _insert_lines(start: datetime.date, end: datetime.date, made_at) -> None:
+    """Write the lines of the statements made at `made_at`, numbered in ledger order with the running balance from
+    the opening: one INSERT … SELECT over the period's ledger (a month-end run writes some 100,000 lines)."""
+    quote = connection.ops.quote_name
+    source, params = ledger.ledger_sql(start, end)
+    condition, condition_params = _made_at(end, made_at)
+    # One window for both (a frame ROW_NUMBER ignores): PostgreSQL would otherwise make two passes.
+    window = f"PARTITION BY s.id ORDER BY l.on_day, l.rnk, l.number{ledger.number_order()} ROWS UNBOUNDED PRECEDING"
+    sql = (f"INSERT INTO {quote(StatementLine._meta.db_table)} ({', '.join(quote(c) for c in _LINE_COLUMNS)}) "
+           f"SELECT s.id, ROW_NUMBER() OVER ({window}), l.on_day, l.kind, l.number, l.description, "
+           "CASE WHEN l.signed > 0 THEN l.signed ELSE 0 END, CASE WHEN l.signed < 0 THEN -l.signed ELSE 0 END, "
+           f"ROUND(s.opening_balance + SUM(l.signed) OVER ({window}), 2), l.document_id "
+           f"FROM ({source}) l JOIN {quote(Statement._meta.db_table)} s ON s.customer_id = l.customer_id "
+           f"WHERE {condition}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *condition_params])
 
 
 @transaction.atomic
 def generate_statements(*, actor, cutoff: datetime.date, notify_partners: bool = True) -> int:
     """Make the statements of the period ending at `cutoff` for every partner in force and every customer with
     ledger activity or an open balance; customers that already have this period's statement are skipped, so the
-    run is idempotent. A few aggregate queries and bulk inserts, whatever the number of customers."""
+    run is idempotent. Set-based, whatever the number of customers: the headers, their history rows and their lines
+    are each one INSERT … SELECT that the database computes from the ledger."""
     day = rule_data.value("orders.statement_cutoff_day", cutoff)
     start, end = rules.statement_period(cutoff, day)
     calendar = get_calendar()
-    issued_on = rules.issue_date(end, calendar.is_working_day)
-    confirm_by = rules.confirm_due(end, rule_data.value("orders.statement_confirm_working_days", end),
-                                   calendar.is_working_day)
-    partners = ledger.partner_ids_by_customer()
-    openings = ledger.balances_at(start - datetime.timedelta(days=1))
-    lines_of = ledger.ledger_by_customer(start, end)
-    done = set(Statement.objects.filter(period_end=end).values_list("customer_id", flat=True))
-    customers = (set(partners) | set(lines_of) | {c for c, balance in openings.items() if balance}) - done
+    confirm_days = rule_data.value("orders.statement_confirm_working_days", end)
     now = timezone.now()
-    headers, line_sets = [], []
-    for customer_id in sorted(customers):
-        statement, rows = _statement_of(
-            customer_id, lines_of.get(customer_id, []), openings.get(customer_id, ZERO),
-            number=statement_number(customer_id, end), partner_id=partners.get(customer_id), period_start=start,
-            period_end=end, issued_on=issued_on, confirm_by=confirm_by, status=StatementStatus.ISSUED,
-            created_by=actor, updated_by=actor, created_at=now, updated_at=now)
-        headers.append(statement)
-        line_sets.append(rows)
-    created = Statement.objects.bulk_create(headers, batch_size=BATCH)
-    if created and created[0].pk is None:  # a database that returns no ids from a bulk insert
-        numbers = {s.number: s.pk for s in Statement.objects.filter(period_end=end).only("pk", "number")}
-        for statement in created:
-            statement.pk = numbers[statement.number]
-    _insert_lines(created, line_sets)
-    if notify_partners and created:
-        _tell_partners([s.partner_id for s in created if s.partner_id], end)
-    return len(created)
+    made = _insert_headers(start, end, {
+        "period_start": start, "period_end": end, "issued_on": rules.issue_date(end, calendar.is_working_day),
+        "confirm_by": rules.confirm_due(end, confirm_days, calendar.is_working_day),
+        "status": StatementStatus.ISSUED, "dispute_reason": "", "resolution": "",
+        "created_by": actor.pk if actor else None, "updated_by": actor.pk if actor else None, "created_at": now,
+        "updated_at": now})
+    if not made:
+        return 0
+    _insert_history(end, now, actor, _("Month-end statement to %(cutoff)s") % {"cutoff": end})
+    _insert_lines(start, end, now)
+    if notify_partners:
+        _tell_partners(Statement.objects.filter(period_end=end, created_at=now, partner__isnull=False)
+                       .values("partner_id"), end)
+    return made
 
 
-def _tell_partners(partner_ids: list[int], cutoff: datetime.date) -> None:
+def _tell_partners(partner_ids, cutoff: datetime.date) -> None:
     """One notice to every portal user of the partners that got a statement."""
     users = get_user_model().objects.filter(
         is_active=True, employee__org_unit__partner_profile__in=partner_ids).distinct()

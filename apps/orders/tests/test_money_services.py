@@ -17,6 +17,7 @@ from apps.orders.services import rebates as rebate_services
 from apps.orders.services import returns as return_services
 from apps.orders.services import statements as statement_services
 from apps.orders.workflow import StateConflict
+from core.models.notifications import Notification
 from core.testing import personas as p
 from core.testing.helpers import english, max_queries, user
 
@@ -104,6 +105,73 @@ def test_statement_arithmetic_matches_the_ledger():
     assert lines[-1].balance == statement.closing_balance
     assert len(lines) == len(ledger.ledger_lines(partner.customer, D(2026, 9, 28), CUTOFF))
     assert statement.status == StatementStatus.ISSUED and statement.confirm_by > CUTOFF
+
+
+_LINE_KIND = {("invoice", ""): "shipment", ("credit_note", "return"): "return",
+              ("credit_note", "rebate"): "rebate", ("credit_note", "other"): "other", ("payment", ""): "payment"}
+
+
+def _expected_lines(customer, opening):
+    """The statement lines the ledger says: kind, description, debit/credit and running balance per document."""
+    rows, balance = [], opening
+    for line in ledger.ledger_lines(customer, D(2026, 9, 28), CUTOFF):
+        balance += line["amount"]
+        if line["kind"] == "payment":
+            description = line["reference"]
+        else:
+            description = " · ".join(part for part in (line["order_number"], line["reason"]) if part)[:200]
+        rows.append((line["date"], _LINE_KIND[line["kind"], line["credit_kind"]], line["number"], description,
+                     max(line["amount"], 0), max(-line["amount"], 0), balance, line["document_id"]))
+    return rows
+
+
+def test_statement_lines_and_figures_match_the_ledger_document_by_document():
+    partner = partner_a()
+    order = _ledger_for(partner)
+    busy_day = D(2026, 10, 12)  # made in the reverse of ledger order: payment, credit notes, invoices
+    payment(partner.customer, "1234.56", busy_day)
+    credit(partner.customer, "300.10", busy_day, kind="other")
+    credit(partner.customer, "45.45", busy_day, kind="rebate")
+    late, early = invoice(order, "800.01", busy_day), invoice(order, "99.99", busy_day)
+    ARDocument.objects.filter(pk=late.pk).update(number="INVA")   # code-point order: "INV-B" < "INVA"
+    ARDocument.objects.filter(pk=early.pk).update(number="INV-B", reason="核对" * 150)
+    opening = ledger.balance_at(partner.customer, D(2026, 9, 27))
+
+    statement_services.generate_statements(actor=user("finance"), cutoff=CUTOFF)
+
+    statement = Statement.objects.get(customer=partner.customer, period_end=CUTOFF)
+    lines = [(line.on, line.kind, line.reference, line.description, line.debit, line.credit, line.balance,
+              line.document_id) for line in statement.lines.order_by("position")]
+    assert lines == _expected_lines(partner.customer, opening)
+    assert [line.position for line in statement.lines.order_by("position")] == list(range(1, len(lines) + 1))
+    assert [line[2] for line in lines if line[0] == busy_day][:2] == ["INV-B", "INVA"]
+    assert lines[[line[2] for line in lines].index("INV-B")][3] == (order.number + " · " + "核对" * 150)[:200]
+    assert (statement.opening_balance, statement.closing_balance) == (
+        opening, ledger.balance_at(partner.customer, CUTOFF))
+    assert (statement.shipments, statement.returns, statement.payments, statement.rebates, statement.other) == (
+        Decimal("96900.00"), Decimal("9600.00"), Decimal("51234.56"), Decimal("2045.45"), Decimal("-300.10"))
+    assert statement.number == f"ST202610-{partner.customer_id:06d}" and statement.partner_id == partner.pk
+
+
+def test_generated_statements_have_their_creation_in_the_history():
+    partner = partner_a()
+    _ledger_for(partner)
+    statement_services.generate_statements(actor=user("finance"), cutoff=CUTOFF, notify_partners=False)
+    statement = Statement.objects.get(customer=partner.customer)
+    [created] = statement.history.all()
+    assert (created.history_type, created.history_user, created.closing_balance) == (
+        "+", user("finance"), statement.closing_balance)
+
+
+def test_the_partners_portal_users_are_told_their_statement_is_ready():
+    partner = partner_a()
+    partner_b()  # without activity: told as well
+    _ledger_for(partner)
+    statement_services.generate_statements(actor=None, cutoff=CUTOFF)
+    for person in (p.PARTNER_A_USER, p.PARTNER_B_USER):
+        assert Notification.objects.filter(recipient=user(person), title__contains=str(CUTOFF)).count() == 1
+    statement_services.generate_statements(actor=None, cutoff=CUTOFF)  # nothing new: nobody told again
+    assert Notification.objects.filter(recipient=user(p.PARTNER_A_USER), title__contains=str(CUTOFF)).count() == 1
 
 
 def test_generation_is_idempotent_per_customer_and_period():

@@ -194,3 +194,43 @@ def test_settles_when_receipt_returned_and_invoices_paid(cat):
     assert services.settle_if_paid(order)
     order.refresh_from_db()
     assert order.status == OrderStatus.SETTLED
+
+
+def test_every_status_move_is_in_the_change_history_with_who_made_it(cat):
+    alf = make_alf(credit_limit=D("10000000"))
+    order = submitted(alf.customer, cat["machine"], 1, payment_mode="credit")
+    services.approve_order(actor=user("marketing_director"), order=order)
+    steps = [(h.history_type, h.status, h.history_user.username if h.history_user else None)
+             for h in order.history.order_by("history_date", "history_id")]
+    assert steps == [("+", OrderStatus.DRAFT, "sales_admin"), ("~", OrderStatus.SUBMITTED, "sales_admin"),
+                     ("~", OrderStatus.APPROVED, "marketing_director"),
+                     ("~", OrderStatus.READY_TO_SHIP, "marketing_director")]
+
+
+def test_a_paid_order_refused_for_short_stock_stays_awaiting_payment_with_a_note(cat):
+    customer = plain_customer()
+    order = submitted(customer, cat["machine"], 6, payment_mode="prepayment")
+    services.approve_order(actor=user("sales_admin"), order=order)
+    pay(customer, order.total_amount, order=order)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.AWAITING_PAYMENT
+    note = order.events.get(kind="stock_short")
+    assert (note.from_status, note.to_status) == (OrderStatus.AWAITING_PAYMENT, OrderStatus.AWAITING_PAYMENT)
+    assert StockLevel.objects.get(product=cat["machine"], warehouse=cat["hq"]).reserved == 0
+
+
+def test_create_submit_and_approve_each_run_a_fixed_handful_of_queries(cat, django_assert_max_num_queries):
+    alf = make_alf(credit_limit=D("10000000"))
+    admin = user("sales_admin")
+    lines = [{"product": cat["machine"], "quantity": D(1)}]
+    services.create_order(actor=admin, customer=alf.customer, lines=lines, payment_mode="credit")  # the day's counter
+    with django_assert_max_num_queries(13):  # partner, price (4), number (2), order + history, lines, event
+        order = services.create_order(actor=admin, customer=alf.customer, lines=lines, payment_mode="credit",
+                                      warehouse=cat["hq"])
+    with django_assert_max_num_queries(18):  # lock, lines, quota, promise rules and calendar, move, territory, credit
+        order = services.submit_order(actor=admin, order=order)
+    with django_assert_max_num_queries(22):  # lock, lines, credit, two moves, stock reservation and its ledger line
+        services.approve_order(actor=admin, order=order)
+    assert order.status == OrderStatus.SUBMITTED
+    order.refresh_from_db()
+    assert order.status == OrderStatus.READY_TO_SHIP

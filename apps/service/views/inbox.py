@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from .. import access, selectors, services
 from ..choices import SlaStatus, TicketChannel, TicketKind, TicketPriority, TicketStatus
 from .common import countdown_labels, require
+from .inbox_rows import inbox_rows
 
 BOXES = [
     ("mine", gettext_lazy("My tickets"), "user"), ("team", gettext_lazy("My team's queue"), "users-group"),
@@ -51,20 +52,31 @@ def inbox_filters(request) -> selectors.InboxFilters:
                                   sort=get.get("sort", ""))
 
 
-def _boxes(user) -> list[tuple]:
-    counts = selectors.box_counts(user)
+def _boxes(counts: dict) -> list[tuple]:
     return [(key, label, icon, counts.get(key)) for key, label, icon in BOXES]
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many rows its list holds (the box counts work it out in the same query)."""
+
+    def __init__(self, object_list, per_page, count: int | None):
+        super().__init__(object_list, per_page)
+        if count is not None:
+            self.count = count
 
 
 @login_required
 def inbox(request):
     require(access.can_view_tickets(request.user))
     filters = inbox_filters(request)
-    page = Paginator(selectors.list_tickets_for(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.box_counts(request.user, filters)
+    page = CountedPaginator(selectors.list_tickets_for(request.user, filters), PAGE_SIZE,
+                            counts.pop("page", None)).get_page(request.GET.get("page"))
     context = {
-        "page": page, "filters": filters, "get": request.GET, "boxes": _boxes(request.user),
+        "page": page, "rows": inbox_rows(selectors.page_rows(page.object_list)), "filters": filters,
+        "get": request.GET, "boxes": _boxes(counts),
         "choices": {name: choices.choices for name, choices in _CHOICES.items()},
-        "categories": selectors.list_categories(), "teams": selectors.work_units_for(request.user),
+        "categories": selectors.category_choices(), "teams": selectors.work_unit_choices_for(request.user),
         "saved_views": selectors.saved_views_for(request.user),
         "can_assign": access.can_assign_tickets(request.user), "can_create": access.can_create_ticket(request.user),
         "assignees": selectors.assignable_users_for(request.user) if access.can_assign_tickets(request.user) else [],
@@ -79,9 +91,8 @@ def inbox(request):
 def inbox_counts(request):
     """The boxes with fresh counts (polled every 30 s)."""
     require(access.can_view_tickets(request.user))
-    box = inbox_filters(request).box
-    return render(request, "service/inbox.html#boxes", {"boxes": _boxes(request.user), "filters": {"box": box},
-                                                         "get": request.GET})
+    boxes, box = _boxes(selectors.box_counts(request.user)), inbox_filters(request).box
+    return render(request, "service/inbox.html#boxes", {"boxes": boxes, "filters": {"box": box}, "get": request.GET})
 
 
 @login_required
