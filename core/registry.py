@@ -9,9 +9,11 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,16 @@ class NavItem:
     section: str
     order: int = 100
     visible: Callable = field(default=lambda user: True)
+
+    @property
+    def url(self) -> str:
+        """The entry's address, reversed once per URL configuration: the sidebar shows it on every page."""
+        return _reverse_once(self.url_name, get_urlconf(), get_script_prefix())
+
+
+@cache
+def _reverse_once(url_name: str, urlconf, _script_prefix: str) -> str:
+    return reverse(url_name, urlconf=urlconf)
 
 
 @dataclass(frozen=True)

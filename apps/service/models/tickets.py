@@ -137,7 +137,8 @@ class Ticket(TimeStampedModel):
             ("assign_ticket", _("Can assign and transfer tickets to others")),
         ]
         indexes = [
-            models.Index(fields=["status", "sla_status"], name="ticket_status_sla"),
+            # SLA boxes and refreshes; with received_at the breached box sorted by arrival reads the index alone.
+            models.Index(fields=["status", "sla_status", "received_at"], name="ticket_status_sla_received"),
             models.Index(fields=["team", "status"], name="ticket_team_status"),
             models.Index(fields=["assignee", "status"], name="ticket_assignee_status"),
             models.Index(fields=["status", "resolution_warn_at"], name="ticket_status_warn"),
