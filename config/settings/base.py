@@ -268,17 +268,19 @@ def caches_for(database: dict, directory: Path = VAR_DIR / "cache") -> dict:
     names (needs the `redis` package). Its keys carry the database's identity, so the demo and bench databases of one
     checkout never read each other's entries. "default" (API throttles, form rate limits) uses Redis too when
     there is one, else it stays in each process: a file write costs a millisecond or more, and the API's throttle
-    writes on every request."""
+    writes on every request. "jobs" holds running jobs' progress (core.jobs), shared the same way."""
     identity = "|".join(str(database.get(key, "")) for key in ("ENGINE", "HOST", "PORT", "NAME"))
     prefix = hashlib.sha256(identity.encode()).hexdigest()[:12]
     redis_url = os.environ.get("REDIS_URL", "")
     if redis_url:
         redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
-        return {"default": {**redis, "KEY_PREFIX": prefix}, "access": {**redis, "KEY_PREFIX": f"{prefix}.access"}}
+        return {"default": {**redis, "KEY_PREFIX": prefix}, "access": {**redis, "KEY_PREFIX": f"{prefix}.access"},
+                "jobs": {**redis, "KEY_PREFIX": f"{prefix}.jobs"}}
+    files = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "KEY_PREFIX": prefix}
     return {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "access": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(directory),
-                   "KEY_PREFIX": prefix, "OPTIONS": {"MAX_ENTRIES": 5000}},
+        "access": {**files, "LOCATION": str(directory), "OPTIONS": {"MAX_ENTRIES": 5000}},
+        "jobs": {**files, "LOCATION": str(directory / "jobs")},
     }
 
 

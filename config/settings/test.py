@@ -15,4 +15,5 @@ REST_FRAMEWORK = {
 AXES_ENABLED = True
 # Per process and cleared before every test (conftest.py); core/tests/test_access_cache.py covers the shared file cache.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-          "access": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "access"}}
+          "access": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "access"},
+          "jobs": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jobs"}}

@@ -9,6 +9,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api.permissions import require_perm
+from core.jobs import with_live_progress
 
 from .. import services
 from ..importing import XLSX
@@ -27,6 +28,16 @@ class ImportJobViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return services.import_jobs_visible_to(self.request.user)
+
+    def get_object(self):
+        job = super().get_object()
+        with_live_progress([job])
+        return job
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        with_live_progress(page or [])
+        return page
 
     @extend_schema(request={"multipart/form-data": s.ImportCreateSerializer},
                    responses={202: s.ImportJobSerializer, 400: OpenApiResponse(description="Not an Excel or CSV "

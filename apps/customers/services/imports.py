@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.org import selectors as org_selectors
+from core import jobs
 from core.models import Job, JobStatus
 from core.notify import notify
 
@@ -331,7 +332,7 @@ class _Import:
         start, end = span
         share = min(done / max(self.job.total, 1), 1)
         progress = min(start + int((end - start) * share), end - 1)
-        Job.objects.filter(pk=self.job.pk).update(progress=progress, counts=self.public_counts())
+        jobs.report_progress(self.job.pk, progress, self.public_counts())
 
     def public_counts(self) -> dict[str, int]:
         return dict(self.counts)
@@ -403,6 +404,7 @@ def _finish(job: Job, result: _Import | None, *, status: str, message: str) -> N
             fields.append("result_file")
         result.report_file.close()
     job.save(update_fields=fields)
+    jobs.forget_progress(job.pk)
     notify([job.created_by], title=_("Customer import finished"), body=message,
            url=reverse("customers:import-detail", args=[job.pk]),
            level="success" if status == JobStatus.SUCCEEDED else "warning")

@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from apps.customers.models import Customer
+from core import jobs
 from core.models import Job
 from core.testing import personas as p
 from core.testing.helpers import api_as, max_queries
@@ -134,6 +135,16 @@ def test_the_job_list_shows_only_my_jobs_without_n_plus_one(post):
     with max_queries(8):
         body = client.get(URL).json()
     assert body["count"] == 3 and set(body) == {"count", "next", "previous", "results"}
+
+
+def test_a_running_job_answers_the_progress_reported_before_its_transaction_commits(post):
+    job = post(p.NORTH_REP, xlsx_bytes([good_row(1)])).json()
+    Job.objects.filter(pk=job["id"]).update(status="running", progress=49)
+    jobs.report_progress(job["id"], 81, {"created": 0, "duplicates": 0, "errors": 0, "valid": 1})
+    Job.objects.filter(pk=job["id"]).update(progress=49)
+    client = api_as(p.NORTH_REP)
+    assert client.get(f"{URL}{job['id']}/").json()["progress"] == 81
+    assert client.get(URL).json()["results"][0]["progress"] == 81
 
 
 def test_the_schema_documents_the_import_and_pool_endpoints():

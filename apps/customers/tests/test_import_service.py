@@ -223,3 +223,18 @@ def test_a_row_the_archive_gained_during_the_check_fails_the_whole_import(run, m
     assert job.status == "failed" and Customer.objects.count() == before + 1
     assert job.counts == {"created": 0, "duplicates": 1, "errors": 0, "valid": 2}
     assert [line[0] for line in report(job)] == [3]
+
+
+def test_all_or_nothing_progress_keeps_moving_while_the_single_transaction_writes(run, monkeypatch):
+    from core import jobs
+
+    reported = []
+    report_progress = jobs.report_progress
+    monkeypatch.setattr("apps.customers.services.imports.BATCH_SIZE", 2)
+    monkeypatch.setattr(jobs, "report_progress",
+                        lambda job_id, progress, counts: reported.append(progress) or report_progress(
+                            job_id, progress, counts))
+    job = run(xlsx_bytes([good_row(n) for n in range(1, 9)]))
+
+    assert job.status == "succeeded" and job.progress == 100
+    assert reported == sorted(reported) and reported[-1] == 99 and any(50 < value < 99 for value in reported)

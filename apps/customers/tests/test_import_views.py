@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from apps.customers import import_workbooks, importing
 from apps.customers.models import Customer
+from core import jobs
 from core.models import Job
 from core.testing import personas as p
 from core.testing.helpers import web_as as _web_as
@@ -107,6 +108,16 @@ def test_a_running_job_polls_and_htmx_gets_only_the_status_card():
     assert 'hx-trigger="every 1s"' in html and "40 %" in html
     partial = client.get(f"/customers/imports/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
     assert partial.lstrip().startswith('<div id="import-status"') and "<html" not in partial
+
+
+def test_the_progress_page_shows_what_the_job_reported_before_its_transaction_commits():
+    client = web_as(p.NORTH_REP)
+    job = uploaded(client, xlsx_bytes([good_row(1)]))
+    Job.objects.filter(pk=job.pk).update(params={**job.params, "awaiting_start": False}, status="running")
+    jobs.report_progress(job.pk, 73, {"created": 0, "duplicates": 0, "errors": 0, "valid": 1})
+    Job.objects.filter(pk=job.pk).update(progress=49)  # the row as other connections see it mid-transaction
+    assert "73 %" in client.get(f"/customers/imports/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert "73 %" in client.get("/customers/imports/").content.decode()
 
 
 def test_another_users_import_and_its_report_are_404(django_capture_on_commit_callbacks):

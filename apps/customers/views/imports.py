@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.jobs import with_live_progress
 from core.models import JobStatus
 
 from .. import access, import_workbooks, importing
@@ -32,7 +33,9 @@ def _require_import(user) -> None:
 
 
 def _job(request, pk: int):
-    return get_object_or_404(imports.import_jobs_visible_to(request.user), pk=pk)
+    job = get_object_or_404(imports.import_jobs_visible_to(request.user), pk=pk)
+    with_live_progress([job])
+    return job
 
 
 @login_required
@@ -49,6 +52,8 @@ def import_page(request):
             return redirect("customers:import-detail", pk=job.pk)
     jobs = imports.import_jobs_visible_to(request.user).filter(created_by=request.user)
     page = Paginator(jobs, 10).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    with_live_progress(page.object_list)
     template = "customers/imports/upload.html#jobs" if request.htmx and not request.htmx.boosted else (
         "customers/imports/upload.html")
     return render(request, template, {"form": form, "page": page})
