@@ -4,9 +4,10 @@ from .calendar import CalendarExtraDay, OfficialDay, WorkCalendar
 from .files import Attachment
 from .idempotency import IdempotencyRecord
 from .jobs import Job, JobStatus
+from .limits import RateCounter
 from .notifications import Notification
 from .rules import RuleValue
 from .schedule import ScheduledRun
 
 __all__ = ["Attachment", "AuditEvent", "CalendarExtraDay", "IdempotencyRecord", "Job", "JobStatus", "Notification",
-           "OfficialDay", "RuleValue", "ScheduledRun", "TimeStampedModel", "WorkCalendar"]
+           "OfficialDay", "RateCounter", "RuleValue", "ScheduledRun", "TimeStampedModel", "WorkCalendar"]

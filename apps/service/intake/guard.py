@@ -1,18 +1,15 @@
-"""Keeping robots and floods off the public support pages: rate limits counted in Django's cache, a honeypot
-field, a signed form-render time and a link count. The numbers are dated parameters (intake/parameters.py).
-
-The counters live in the default cache; with several web processes that cache must be shared between them
-(database or Redis cache) for the limits to hold across processes.
+"""Keeping robots and floods off the public support pages: rate limits counted in the database (core.ratelimit, the
+same count in every web process), a honeypot field, a signed form-render time and a link count. The numbers are
+dated parameters (intake/parameters.py).
 """
 
-import hashlib
 import re
 import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 
+from core.ratelimit import hit, reached
 from core.rules import value as rule_value
 
 FORM_SALT = "service.support-form"
@@ -31,29 +28,6 @@ def client_ip(request) -> str:
         return remote
     forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if entry.strip()]
     return forwarded[-hops] if len(forwarded) >= hops else remote
-
-
-def _key(scope: str, identity: str, window: int) -> str:
-    digest = hashlib.sha256(identity.encode()).hexdigest()[:32]  # no phone numbers or addresses in cache keys
-    return f"intake:{scope}:{digest}:{int(time.time() // window)}"
-
-
-def hit(scope: str, identity: str, *, limit: int, window: int) -> bool:
-    """Count one event in the current fixed window; False once the count goes over `limit`."""
-    key = _key(scope, identity, window)
-    if cache.add(key, 1, timeout=window):
-        return limit >= 1
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
-
-
-def reached(scope: str, identity: str, *, limit: int, window: int) -> bool:
-    """Whether the window's count has reached `limit` already (without counting)."""
-    return (cache.get(_key(scope, identity, window)) or 0) >= limit
 
 
 def allow_submission_from_ip(ip: str) -> bool:
