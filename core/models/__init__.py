@@ -6,8 +6,10 @@ from .idempotency import IdempotencyRecord
 from .jobs import Job, JobStatus
 from .limits import RateCounter
 from .notifications import Notification
+from .numbering import DailyCounter
 from .rules import RuleValue
 from .schedule import ScheduledRun
 
-__all__ = ["Attachment", "AuditEvent", "CalendarExtraDay", "IdempotencyRecord", "Job", "JobStatus", "Notification",
-           "OfficialDay", "RateCounter", "RuleValue", "ScheduledRun", "TimeStampedModel", "WorkCalendar"]
+__all__ = ["Attachment", "AuditEvent", "CalendarExtraDay", "DailyCounter", "IdempotencyRecord", "Job", "JobStatus",
+           "Notification", "OfficialDay", "RateCounter", "RuleValue", "ScheduledRun", "TimeStampedModel",
+           "WorkCalendar"]

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.numbering import next_in_series
+
 from .. import workflow
 from ..choices import StockCountStatus
 from ..models import StockCount, StockCountLine, StockLevel, Warehouse
@@ -14,10 +16,9 @@ from .stock import post_count_difference
 
 
 def _next_number() -> str:
-    prefix = f"PD{timezone.localdate():%Y%m}-"
-    last = StockCount.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True)
-    sequence = int(last[0].rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{sequence:03d}"
+    """PD202611-001: a sequence per month (core's daily counter of the month's first day)."""
+    month = timezone.localdate().replace(day=1)
+    return f"PD{month:%Y%m}-{next_in_series('PD', month):03d}"
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from apps.catalog import selectors, services
 from apps.catalog.choices import MovementKind, StockCountStatus
 from apps.catalog.models import Category, StockLevel, StockMovement
 from core import rules as core_rules
+from core.models import DailyCounter
 from core.testing.helpers import user
 
 from .factories import actor, make_category, make_price_list, make_product, make_warehouse, seed_tiers_for, stocked
@@ -104,6 +105,20 @@ def test_count_numbers_run_per_month():
     _store, _products, first = _count_with({"PI-WIPER": 1})
     second = services.create_stock_count(actor=user("parts_keeper"), warehouse=first.warehouse)
     assert first.number.endswith("-001") and second.number.endswith("-002")
+
+
+def test_counts_made_before_core_numbering_are_continued_not_repeated():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    _store, _products, first = _count_with({"PI-WIPER": 1})
+    month = timezone.localdate().replace(day=1)
+    type(first).objects.filter(pk=first.pk).update(number=f"PD{month:%Y%m}-007")
+    DailyCounter.objects.filter(series="PD").delete()  # as before the migration
+    import_module("apps.catalog.migrations.0002_stock_count_numbers_in_core").to_core(apps, None)
+    second = services.create_stock_count(actor=user("parts_keeper"), warehouse=first.warehouse)
+    assert second.number == f"PD{month:%Y%m}-008"
 
 
 def test_an_empty_warehouse_has_nothing_to_count():

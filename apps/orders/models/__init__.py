@@ -1,15 +1,15 @@
 from .branch import BranchPurchaseRequest, BranchRequestOrder, DetailDeliveryNote
 from .flags import CrossTerritoryFlag
-from .orders import Order, OrderCounter, OrderEvent, OrderLine, PriceException
+from .orders import Order, OrderEvent, OrderLine, PriceException
 from .plans import PlanConsolidation, SalesPlan
 from .rebates import RebateAccrual, RebateAccrualMonth
-from .receivables import Allocation, ARCounter, ARDocument, Payment
+from .receivables import Allocation, ARDocument, Payment
 from .returns import ReturnLine, ReturnRequest
-from .shipments import FulfilmentCounter, Shipment, ShipmentException, ShipmentFollowUp, ShipmentLine, ShippedSerial
+from .shipments import Shipment, ShipmentException, ShipmentFollowUp, ShipmentLine, ShippedSerial
 from .statements import Statement, StatementLine
 
-__all__ = ["ARCounter", "ARDocument", "Allocation", "BranchPurchaseRequest", "BranchRequestOrder",
-           "CrossTerritoryFlag", "DetailDeliveryNote", "FulfilmentCounter", "Order", "OrderCounter", "OrderEvent",
+__all__ = ["ARDocument", "Allocation", "BranchPurchaseRequest", "BranchRequestOrder",
+           "CrossTerritoryFlag", "DetailDeliveryNote", "Order", "OrderEvent",
            "OrderLine", "Payment", "PriceException", "Shipment", "ShipmentException", "ShipmentFollowUp",
            "ShipmentLine", "ShippedSerial"]
 __all__ += ["PlanConsolidation", "RebateAccrual", "RebateAccrualMonth", "ReturnLine", "ReturnRequest",

@@ -165,17 +165,3 @@ class PriceException(TimeStampedModel):
         ordering = ["-created_at", "-id"]
         verbose_name = _("price exception")
         verbose_name_plural = _("price exceptions")
-
-
-class OrderCounter(models.Model):
-    """Last order number used per day (numbers like SO20261125-0001 are drawn by a conditional UPDATE)."""
-
-    day = models.DateField(unique=True)
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("order counter")
-        verbose_name_plural = _("order counters")
-
-    def __str__(self):
-        return f"{self.day}: {self.last}"

@@ -118,19 +118,3 @@ class Allocation(models.Model):
 
     def __str__(self):
         return f"{self.invoice_id} ← {self.amount}"
-
-
-class ARCounter(models.Model):
-    """Last number used per prefix and day (INV/CN/PAY), drawn by a conditional UPDATE like order numbers."""
-
-    prefix = models.CharField(max_length=4)
-    day = models.DateField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("receivables counter")
-        verbose_name_plural = _("receivables counters")
-        constraints = [models.UniqueConstraint(fields=["prefix", "day"], name="one_ar_counter_per_prefix_day")]
-
-    def __str__(self):
-        return f"{self.prefix}{self.day}: {self.last}"

@@ -164,19 +164,3 @@ class ShipmentException(TimeStampedModel):
 
     def __str__(self):
         return f"{self.shipment_id}: {self.get_kind_display()}"
-
-
-class FulfilmentCounter(models.Model):
-    """Last number used per document kind and day (SH20261125-0001, PR…, DN…), drawn by a conditional UPDATE."""
-
-    kind = models.CharField(max_length=4)
-    day = models.DateField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("fulfilment counter")
-        verbose_name_plural = _("fulfilment counters")
-        constraints = [models.UniqueConstraint(fields=["kind", "day"], name="one_fulfilment_counter_per_day")]
-
-    def __str__(self):
-        return f"{self.kind} {self.day}: {self.last}"

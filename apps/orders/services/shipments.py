@@ -7,19 +7,20 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.catalog import services as catalog_services
 from core.models import Attachment
+from core.numbering import next_in_series
 
 from .. import rules_fulfilment as rules
 from .. import workflow_shipments as workflow
 from ..access_fulfilment import SHIPPABLE_ORDER_STATUSES
 from ..choices_fulfilment import FlagSource, ShipmentStatus
-from ..models import FulfilmentCounter, Order, OrderLine, Shipment, ShipmentLine, ShippedSerial
+from ..models import Order, OrderLine, Shipment, ShipmentLine, ShippedSerial
 from . import flags as flag_services
 from . import orders as order_services
 from . import receivables as receivable_services
@@ -35,18 +36,8 @@ class ShipmentConflict(ValidationError):
 
 
 def next_number(kind: str, day: datetime.date) -> str:
-    """SH20261125-0001 (shipments), PR… (branch requests), DN… (delivery notes): a per-day counter bumped by a
-    conditional UPDATE, so concurrent requests never share a number."""
-    counter = FulfilmentCounter.objects.filter(kind=kind, day=day)
-    with transaction.atomic():
-        if not counter.update(last=F("last") + 1):
-            try:
-                with transaction.atomic():
-                    FulfilmentCounter.objects.create(kind=kind, day=day, last=1)
-            except IntegrityError:
-                counter.update(last=F("last") + 1)
-        last = counter.values_list("last", flat=True).get()
-    return f"{kind}{day:%Y%m%d}-{last:04d}"
+    """SH20261125-0001 (shipments), PR… (branch requests), DN… (delivery notes), from core's daily counters."""
+    return f"{kind}{day:%Y%m%d}-{next_in_series(kind, day):04d}"
 
 
 def _line_error(message: str, code: str = "invalid") -> ValidationError:

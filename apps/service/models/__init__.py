@@ -1,4 +1,4 @@
-from .config import RoundRobinCursor, RoutingRule, SavedView, SLAPolicy, TicketCategory, TicketCounter, TicketTag
+from .config import RoundRobinCursor, RoutingRule, SavedView, SLAPolicy, TicketCategory, TicketTag
 from .intake import InboundMail
 from .kb import Article, CannedReply, TicketArticle
 from .quality import EvaluationItem, EvaluationTemplate, QAEvaluation, QAScore, QualityReport
@@ -8,6 +8,6 @@ from .visits import FindingStep, ReturnVisit, ReturnVisitAttempt, SatisfactionFi
 __all__ = [
     "Article", "CannedReply", "EvaluationItem", "EvaluationTemplate", "FindingStep", "InboundMail", "QAEvaluation",
     "QAScore", "QualityReport", "ReturnVisit", "ReturnVisitAttempt", "RoundRobinCursor", "RoutingRule", "SLAPolicy",
-    "SatisfactionFinding", "SavedView", "Ticket", "TicketArticle", "TicketCategory", "TicketCounter",
+    "SatisfactionFinding", "SavedView", "Ticket", "TicketArticle", "TicketCategory",
     "TicketEscalation", "TicketEvent", "TicketMessage", "TicketTag",
 ]

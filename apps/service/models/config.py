@@ -128,20 +128,6 @@ class RoundRobinCursor(models.Model):
         return f"{self.team_id} → {self.last_user_id}"
 
 
-class TicketCounter(models.Model):
-    """The last ticket number handed out on a day (T + yyyymmdd + 5 digits), incremented under a row lock."""
-
-    day = models.DateField(unique=True)
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("ticket counter")
-        verbose_name_plural = _("ticket counters")
-
-    def __str__(self):
-        return f"{self.day}: {self.last}"
-
-
 class TicketTag(models.Model):
     """A free label on tickets (e.g. 批量问题, 媒体)."""
 

@@ -5,17 +5,17 @@ import datetime as dt
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.customers.selectors import service as customer_selectors
 from core.models import Attachment
+from core.numbering import next_in_series
 from core.phones import national_digits, normalize_phone
 
 from ..choices import ComplaintType, EventKind, MessageKind, TicketKind, TicketStatus
 from ..intake.email_out import queue_reply_mail
-from ..models import Ticket, TicketCounter, TicketMessage
+from ..models import Ticket, TicketMessage
 from . import major, routing
 from . import sla as sla_service
 from .common import lock, record, touch
@@ -38,13 +38,9 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
 def next_number(now: dt.datetime) -> str:
-    """T + local date + 5-digit daily sequence, e.g. T2026112500012; the counter row is locked by the UPDATE, so
-    concurrent creations never share a number."""
+    """T + local date + 5-digit daily sequence, e.g. T2026112500012 (core's daily counters)."""
     day = timezone.localdate(now)
-    TicketCounter.objects.get_or_create(day=day)
-    TicketCounter.objects.filter(day=day).update(last=F("last") + 1)
-    last = TicketCounter.objects.values_list("last", flat=True).get(day=day)
-    return f"T{day:%Y%m%d}{last:05d}"
+    return f"T{day:%Y%m%d}{next_in_series('T', day):05d}"
 
 
 def _phone(raw: str) -> str:
