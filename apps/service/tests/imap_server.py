@@ -8,6 +8,7 @@ LOGIN, SELECT, SEARCH UNSEEN, FETCH (RFC822), STORE +FLAGS (\\Seen) and LOGOUT. 
 
 import re
 import socketserver
+import ssl
 import threading
 from dataclasses import dataclass, field
 
@@ -23,8 +24,10 @@ class StoredMessage:
 class FakeImapServer:
     """One INBOX of messages, one user; records the commands it received."""
 
-    def __init__(self, *, user: str = "desk", password: str = "secret", folder: str = "INBOX"):
-        self.user, self.password, self.folder = user, password, folder
+    def __init__(self, *, user: str = "desk", password: str = "secret", folder: str = "INBOX",
+                 tls: ssl.SSLContext | None = None):
+        """`tls`: a server context to speak IMAP over TLS (port 993 style: TLS from the first byte)."""
+        self.user, self.password, self.folder, self.tls = user, password, folder, tls
         self.messages: list[StoredMessage] = []
         self.commands: list[str] = []
         self.lock = threading.Lock()
@@ -37,6 +40,10 @@ class FakeImapServer:
         class Server(socketserver.ThreadingTCPServer):
             daemon_threads = True
             allow_reuse_address = True
+
+            def get_request(self):
+                sock, address = super().get_request()
+                return (tls.wrap_socket(sock, server_side=True) if tls else sock), address
 
         self._server = Server(("127.0.0.1", 0), Handler)
         self.port = self._server.server_address[1]
@@ -66,7 +73,7 @@ class FakeImapServer:
         from apps.service.intake.email_poll import Mailbox
 
         settings = {"host": "127.0.0.1", "port": self.port, "user": self.user, "password": self.password,
-                    "use_ssl": False, "folder": self.folder}
+                    "use_ssl": self.tls is not None, "folder": self.folder}
         return Mailbox(**{**settings, **changes})
 
     # -- protocol ------------------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ thread headers) and resumes it, files become attachments, each Message-ID is pro
 an in-process fake server."""
 
 import imaplib
+import ssl
+from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
@@ -10,7 +12,7 @@ from django.core.files.storage import default_storage
 from apps.customers import services as customer_services
 from apps.service import services
 from apps.service.choices import InboundMailOutcome, MessageKind, TicketChannel, TicketStatus
-from apps.service.intake import email_in
+from apps.service.intake import email_in, email_poll
 from apps.service.intake.email_in import process_mail
 from apps.service.intake.email_poll import Mailbox, poll_mailbox
 from apps.service.models import InboundMail, Ticket
@@ -214,6 +216,33 @@ def test_a_wrong_password_fails_loudly_and_changes_nothing(imap):
     with pytest.raises(imaplib.IMAP4.error):
         poll_mailbox(imap.mailbox(password="wrong"))
     assert imap.unseen() == 1 and not InboundMail.objects.exists()
+
+
+CERTIFICATE = Path(__file__).with_name("imap_test_cert.pem")  # self-signed for localhost / 127.0.0.1, test use only
+
+
+@pytest.fixture
+def imaps():
+    """The fake server speaking IMAP over TLS (as on port 993) with a self-signed certificate."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(CERTIFICATE, CERTIFICATE.with_name("imap_test_key.pem"))
+    with FakeImapServer(user="desk@mc.example.com", password="secret", tls=context) as server:
+        yield server
+
+
+def test_polling_over_tls_checks_the_certificate_and_reads_the_mail(imaps, monkeypatch):
+    trusting_our_certificate = ssl.create_default_context(cafile=str(CERTIFICATE))
+    monkeypatch.setattr(email_poll.ssl, "create_default_context", lambda: trusting_our_certificate)
+    imaps.deliver(new_mail(sender="a@example.cn"))
+    assert poll_mailbox(imaps.mailbox()) == {"created": 1}
+    assert imaps.unseen() == 0 and Ticket.objects.filter(channel=TicketChannel.EMAIL).count() == 1
+
+
+def test_a_server_whose_certificate_is_not_trusted_is_refused_before_the_password_is_sent(imaps):
+    imaps.deliver(new_mail())
+    with pytest.raises(ssl.SSLCertVerificationError):
+        poll_mailbox(imaps.mailbox())
+    assert imaps.commands == [] and imaps.unseen() == 1 and not InboundMail.objects.exists()
 
 
 def test_polling_is_off_without_a_host_and_scheduled_every_two_minutes(settings):
