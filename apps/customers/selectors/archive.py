@@ -18,6 +18,7 @@ from .. import keys
 from ..access import activities_visible_to, customers_visible_to, opportunities_visible_to
 from ..choices import CustomerKind, CustomerSource, OpportunityStage
 from ..models import Activity, Contact, Customer
+from . import substring
 
 RECORD_LABEL = "customers.customer"
 MIN_PHONE_DIGITS = 4
@@ -36,10 +37,6 @@ def _search_digits(text: str) -> str:
         return national_digits(normalize_phone(text))
     except ValidationError:
         return keys.digits_only(text)
-
-
-def _contacts_matching(condition: Q) -> QuerySet:
-    return Contact.objects.filter(condition).values("customer_id")
 
 
 def with_own_or_contact(own: Q, contact: Q | None) -> Q:
@@ -63,8 +60,9 @@ def _starts_with(field: str, digits: str) -> Q:
 
 def search_filter(text: str) -> Q:
     """Name (substring), pinyin (full or first letters), contact name or credit code; text that is a phone (4+
-    digits) matches phones only — a prefix or a suffix of a customer's or contact's phone — so it stays on indexes
-    even in a million customers."""
+    digits) matches phones only — a prefix or a suffix of a customer's or contact's phone. Both stay on indexes even
+    in a million customers: phones on B-tree ranges, substrings of three characters or more on trigram indexes
+    (substring.py)."""
     text = keys.fold(text).strip()
     if not text:
         return Q()
@@ -72,15 +70,21 @@ def search_filter(text: str) -> Q:
     if len(digits) >= MIN_PHONE_DIGITS:
         # Suffix search runs as a prefix search on the reversed digits, so both stay on an index.
         phone = _starts_with("phone_digits", digits) | _starts_with("phone_reversed", digits[::-1])
-        condition = with_own_or_contact(phone, phone)
-    else:
-        condition = Q(name__icontains=text) | Q(pk__in=_contacts_matching(Q(name__icontains=text)))
-        letters = text.replace(" ", "")
-        if re.fullmatch(r"[a-z]+", letters):
-            condition |= Q(name_initials__contains=letters) | Q(name_pinyin__contains=letters)
-    if re.fullmatch(r"[0-9a-z]{18}", text):
-        condition |= Q(credit_code=text.upper())
-    return condition
+        return with_own_or_contact(phone | _credit_code(text), phone)
+    letters = text.replace(" ", "")
+    letters = letters if re.fullmatch(r"[a-z]+", letters) else None
+    names = Q(name__icontains=text)
+    if letters is not None:
+        names |= Q(name_initials__contains=letters) | Q(name_pinyin__contains=letters)
+    own = (substring.customer_candidates(text, letters) & names) | _credit_code(text)
+    contact = substring.contact_candidates(text) & Q(name__icontains=text)
+    if substring.written_as_union(text, letters):
+        return with_own_or_contact(own, contact)
+    return own | Q(pk__in=Contact.objects.filter(contact).values("customer_id"))
+
+
+def _credit_code(text: str) -> Q:
+    return Q(credit_code=text.upper()) if re.fullmatch(r"[0-9a-z]{18}", text) else Q()
 
 
 def list_customers_for(user, *, search: str = "", kind: str = "", grade: str = "", region=None, owner=None,
