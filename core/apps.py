@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import access_cache, plugins, signals  # noqa: F401  (access cache invalidation; menu entries; audit)
+        from . import access_cache, config_cache, plugins, signals  # noqa: F401  (cache invalidation; menu; audit)
         from .rules import sync_parameters
 
         post_migrate.connect(sync_parameters, sender=self, dispatch_uid="core.sync_parameters")

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import config_cache
 from .audit import record_event
 from .models import CalendarExtraDay, OfficialDay, WorkCalendar
 from .models.audit import AuditAction
@@ -39,9 +40,14 @@ def engine_for(calendar: WorkCalendar) -> WorkingCalendar:
 
 
 def get_calendar(calendar_id: int | None = None) -> WorkingCalendar:
-    """The engine for a calendar, the default one when `calendar_id` is None (WorkCalendar.DoesNotExist if none)."""
-    calendars = list_calendars()
-    return engine_for(calendars.get(is_default=True) if calendar_id is None else calendars.get(pk=calendar_id))
+    """The engine for a calendar, the default one when `calendar_id` is None (WorkCalendar.DoesNotExist if none).
+    Built once per process and kept until an administrator changes a calendar or an official day
+    (core.config_cache); callers share it and must not change it."""
+    def load() -> WorkingCalendar:
+        calendars = list_calendars()
+        return engine_for(calendars.get(is_default=True) if calendar_id is None else calendars.get(pk=calendar_id))
+
+    return config_cache.remember(f"calendar:{calendar_id or 'default'}", load)
 
 
 # -- validation ----------------------------------------------------------------------------------------------
@@ -118,6 +124,7 @@ def _replace_extra_days(calendar: WorkCalendar, days: list[dict]) -> None:
             raise ValidationError({"extra_days": exc.messages}) from exc
     calendar.extra_days.all().delete()
     CalendarExtraDay.objects.bulk_create(rows)
+    config_cache.forget()  # bulk_create sends no signal
 
 
 @transaction.atomic

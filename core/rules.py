@@ -5,6 +5,7 @@ Each app declares its parameters in `parameters.py` as `PARAMETERS = [Parameter(
 values with a later effective date; `value(key, on=date)` answers the one in force on that date.
 """
 
+import copy
 import datetime
 from dataclasses import dataclass
 from importlib import import_module
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import config_cache
 from .models.rules import RuleValue
 
 SEED_DATE = datetime.date(2000, 1, 1)
@@ -53,19 +55,32 @@ def sync_parameters(**kwargs) -> int:
     missing = [RuleValue(key=p.key, value=p.default, effective_from=SEED_DATE, note="domain.md default")
                for p in declared().values() if p.key not in existing]
     RuleValue.objects.bulk_create(missing, ignore_conflicts=True)
+    if missing:
+        config_cache.forget()
     return len(missing)
 
 
+def _stored() -> dict[str, list[tuple[datetime.date, object]]]:
+    """Every stored value by key, latest effective date first."""
+    found: dict[str, list[tuple[datetime.date, object]]] = {}
+    for key, effective_from, stored in RuleValue.objects.order_by("key", "-effective_from").values_list(
+            "key", "effective_from", "value"):
+        found.setdefault(key, []).append((effective_from, stored))
+    return found
+
+
 def value(key: str, on: datetime.date | None = None):
-    """The parameter's value in force on `on` (today by default)."""
+    """The parameter's value in force on `on` (today by default). Every stored value is read once per process
+    and kept until an administrator changes one (core.config_cache)."""
     on = on or timezone.localdate()
-    row = RuleValue.objects.filter(key=key, effective_from__lte=on).order_by("-effective_from").first()
-    if row is None:
-        parameter = declared().get(key)
-        if parameter is None:
-            raise KeyError(f"Unknown rule parameter {key!r}")
-        return parameter.default
-    return row.value
+    for effective_from, stored in config_cache.remember("rules", _stored).get(key, ()):
+        if effective_from <= on:
+            # A mapping or table is the process's shared copy: the caller gets its own.
+            return copy.deepcopy(stored) if isinstance(stored, dict | list) else stored
+    parameter = declared().get(key)
+    if parameter is None:
+        raise KeyError(f"Unknown rule parameter {key!r}")
+    return parameter.default
 
 
 def _check(parameter: Parameter, new_value):

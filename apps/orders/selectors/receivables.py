@@ -3,11 +3,12 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import F, Func, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from apps.channels.choices import PartnerStatus
 from apps.channels.models import Partner
+from apps.customers.models import Customer
 from core.rules import value as rule_value
 from core.scopes import get_in_scope_or_404
 
@@ -30,39 +31,39 @@ def partner_of(customer) -> Partner | None:
     return Partner.objects.filter(customer=customer, status=PartnerStatus.ACTIVE).first()
 
 
-def _open_items(customer, on: datetime.date) -> tuple[Decimal, Decimal]:
-    """(open receivables, overdue) in two reads: unpaid invoices minus unapplied credit notes and unallocated
-    payments not reserved for an order; and the open amount of invoices due before `on`."""
-    docs = ARDocument.objects.filter(customer=customer, open_amount__gt=0).aggregate(
-        invoices=Sum("open_amount", filter=Q(kind=INVOICE)), credits=Sum("open_amount", filter=Q(kind=CREDIT_NOTE)),
-        overdue=Sum("open_amount", filter=Q(kind=INVOICE, due_date__lt=on)))
-    unallocated = _sum(Payment.objects.filter(customer=customer, order__isnull=True, unallocated_amount__gt=0),
-                       "unallocated_amount")
-    receivables = (docs["invoices"] or ZERO) - (docs["credits"] or ZERO) - unallocated
-    return receivables, docs["overdue"] or ZERO
+def _total(queryset, field: str) -> Subquery:
+    """SUM(`field`) over `queryset` as a scalar subquery (NULL when no row counts). A plain SUM function rather than
+    the Sum aggregate: the subquery needs no GROUP BY to be one row."""
+    return Subquery(queryset.order_by().values(total=Func(F(field), function="SUM")))
 
 
-def open_orders_amount(customer, *, exclude_order: Order | None = None) -> Decimal:
-    """What credit orders not yet invoiced will add: their totals minus what has been invoiced of them."""
+def credit_position(customer, on: datetime.date | None = None, *,
+                    exclude_order: Order | None = None) -> CreditPosition:
+    """(limit, open_receivables, open_orders, overdue, available) of a customer on a date, in one statement;
+    unpack or use fields. The limit is the credit line of the customer's partner record while it is in force;
+    open receivables are unpaid invoices minus unapplied credit notes and unallocated payments not reserved for an
+    order; open orders are what credit orders not yet invoiced will add (their totals minus what has been invoiced
+    of them; `exclude_order` is the order being judged); overdue is the open amount of invoices due before `on`."""
+    on = on or timezone.localdate()
+    documents = ARDocument.objects.filter(customer=customer, open_amount__gt=0)
     orders = Order.objects.filter(customer=customer, status__in=OPEN_STATUSES, payment_mode=PaymentMode.CREDIT)
     if exclude_order is not None:
         orders = orders.exclude(pk=exclude_order.pk)
-    invoiced = _sum(ARDocument.objects.filter(kind=INVOICE, order__in=orders), "amount")
-    return max(_sum(orders, "total_amount") - invoiced, ZERO)
-
-
-def credit_position(customer, on: datetime.date | None = None, *, exclude_order: Order | None = None,
-                    partner: Partner | None = None) -> CreditPosition:
-    """(limit, open_receivables, open_orders, overdue, available) of a customer on a date; unpack or use fields.
-    `partner`: the customer's partner record when the caller has read it (else it is looked up)."""
-    on = on or timezone.localdate()
-    if partner is None or partner.customer_id != customer.pk:
-        partner = partner_of(customer)
-    elif partner.status != PartnerStatus.ACTIVE:
-        partner = None
-    receivables, overdue = _open_items(customer, on)
-    return CreditPosition(limit=partner.credit_limit if partner else ZERO, open_receivables=receivables,
-                          open_orders=open_orders_amount(customer, exclude_order=exclude_order), overdue=overdue)
+    figures = Customer.objects.filter(pk=customer.pk).values(
+        limit=Subquery(Partner.objects.filter(customer=customer, status=PartnerStatus.ACTIVE).order_by().values(
+            "credit_limit")),
+        invoices=_total(documents.filter(kind=INVOICE), "open_amount"),
+        credits=_total(documents.filter(kind=CREDIT_NOTE), "open_amount"),
+        overdue=_total(documents.filter(kind=INVOICE, due_date__lt=on), "open_amount"),
+        unallocated=_total(Payment.objects.filter(customer=customer, order__isnull=True, unallocated_amount__gt=0),
+                           "unallocated_amount"),
+        ordered=_total(orders, "total_amount"),
+        invoiced=_total(ARDocument.objects.filter(kind=INVOICE, order__in=orders.values("pk")), "amount"),
+    ).get()
+    amount = {name: figure or ZERO for name, figure in figures.items()}
+    return CreditPosition(limit=amount["limit"],
+                          open_receivables=amount["invoices"] - amount["credits"] - amount["unallocated"],
+                          open_orders=max(amount["ordered"] - amount["invoiced"], ZERO), overdue=amount["overdue"])
 
 
 def balance_at(customer, on: datetime.date) -> Decimal:

@@ -24,7 +24,8 @@ def users_of(roles) -> list:
 
 def order_waits(order_id: int) -> None:
     """A submitted order waits for approval, or is on hold: tell who decides it."""
-    order = Order.objects.select_related("customer").get(pk=order_id)
+    order = Order.objects.select_related("customer").only(
+        "number", "status", "hold_kind", "hold_reason", "total_amount", "customer__name").get(pk=order_id)
     if order.status not in (OrderStatus.SUBMITTED, OrderStatus.ON_HOLD):
         return
     url = reverse("orders:detail", args=[order.pk])

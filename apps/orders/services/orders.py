@@ -75,9 +75,27 @@ def note_event(*, order: Order, actor, kind: str, reason: str) -> OrderEvent:
                                      reason=reason[:300], actor=actor)
 
 
-def _locked(order: Order) -> Order:
-    return Order.objects.select_for_update(of=("self",)).select_related("customer", "partner", "warehouse").get(
-        pk=order.pk)
+KEPT_RELATIONS = ("customer", "partner", "warehouse")
+
+
+def _locked(order: Order, *related: str) -> Order:
+    """The order re-read under a lock on its own row, with the `related` rows whose fields the step reads joined
+    to it. Of the other relations the rows the caller holds are kept (the same rows when the ids agree): the steps
+    use them for their identity, and a wide join costs more to plan than the lock itself."""
+    orders = Order.objects.select_for_update(of=("self",))
+    locked = (orders.select_related(*related) if related else orders).get(pk=order.pk)
+    for name in KEPT_RELATIONS:
+        field = Order._meta.get_field(name)
+        if name not in related and field.is_cached(order) and \
+                getattr(order, field.attname) == getattr(locked, field.attname):
+            field.set_cached_value(locked, field.get_cached_value(order))
+    return locked
+
+
+def _lines(order: Order, *related: str) -> list[OrderLine]:
+    """The order's lines in their order (by position: the model's default ordering joins the order table)."""
+    lines = order.lines.order_by("position", "id")
+    return list(lines.select_related(*related) if related else lines)
 
 
 # -- pricing --------------------------------------------------------------------------------------------------------
@@ -189,7 +207,7 @@ def create_order(*, actor, customer: Customer, lines, ship_to: dict | None = Non
 @transaction.atomic
 def update_order(*, actor, order: Order, lines=None, ship_to: dict | None = None, **header) -> Order:
     """Change a draft: header fields, ship-to, and (when given) all lines re-priced."""
-    order = _locked(order)
+    order = _locked(order, "customer")
     if order.status != S.DRAFT:
         raise StateConflict(_("Only a draft can be changed."), code="not_draft")
     header = _check_header(header)
@@ -237,7 +255,7 @@ def evaluate_holds(order: Order, on: datetime.date | None = None, *,
             "%(count)d line(s) below the minimum market price wait for a price exception.") % {"count": pending})
     if order.credit_override_by_id:
         return rules_orders.CreditCheck(True)
-    position = credit_position(order.customer, on, exclude_order=order, partner=order.partner)
+    position = credit_position(order.customer, on, exclude_order=order)
     return rules_orders.check_credit(position=position, amount=order.total_amount,
                                      on_credit=order.payment_mode == PaymentMode.CREDIT)
 
@@ -262,7 +280,7 @@ def submit_order(*, actor, order: Order) -> Order:
         order = _locked(order)
         if order.status != S.DRAFT:
             return order
-        lines = list(order.lines.all())
+        lines = _lines(order)
         if not lines:
             raise ValidationError({"lines": _("Add at least one line.")}, code="no_lines")
         below_floor = [line for line in lines if line.below_floor]
@@ -301,21 +319,21 @@ def _release_after_approval(*, actor, order: Order, lines: list[OrderLine]) -> N
             "Payment before delivery: waiting for %(amount)s.") % {
             "amount": format_cny(order.total_amount - order.paid_amount)})
         return
-    make_ready(actor=actor, order=order, lines=lines)
+    _reserve_and_release(actor=actor, order=order, lines=lines)
 
 
 @transaction.atomic
 def approve_order(*, actor, order: Order, reason: str = "") -> Order:
     """Approve an order waiting for it. On hold for credit or overdue items only a credit exception (director,
     with a reason) approves it; a price hold waits for the price exception. A prepaid order whose release was
-    stopped by short stock is retried."""
-    order = _locked(order)
+    stopped by short stock is retried. Short stock (InsufficientStock) undoes the whole approval."""
+    order = _locked(order, "warehouse")
     if order.status == S.AWAITING_PAYMENT and order.paid_amount >= order.total_amount:
-        make_ready(actor=actor, order=order)
+        _reserve_and_release(actor=actor, order=order, lines=_lines(order, "product"))
         return order
     if order.status not in workflow.APPROVAL_STATUSES:
         raise StateConflict(_("Only a submitted or held order can be approved."), code="not_awaiting_approval")
-    lines = list(order.lines.select_related("product"))
+    lines = _lines(order, "product")
     check = evaluate_holds(order, below_floor=any(line.below_floor for line in lines))
     fields = {"approved_at": timezone.now(), "approved_by": actor, "hold_kind": "", "hold_reason": ""}
     if not check.ok:
@@ -337,26 +355,29 @@ def _head_office_warehouse() -> Warehouse | None:
             .order_by("sort_order", "code").first())
 
 
-def make_ready(*, actor, order: Order, lines: list[OrderLine] | None = None) -> Order:
-    """Reserve every line's stock and release the order for shipping; InsufficientStock leaves it unchanged.
-    `lines`: the order's lines with their products when the caller has read them."""
+def _reserve_and_release(*, actor, order: Order, lines: list[OrderLine]) -> None:
+    """Reserve every line's stock and move the order to ready-to-ship. InsufficientStock may come after some of
+    it is written: the caller's transaction (or savepoint) is what undoes it. `lines`: with their products."""
     warehouse = order.warehouse or _head_office_warehouse()
     if warehouse is None:
         raise ValidationError(_("No head-office warehouse is set up to ship from."), code="no_warehouse")
-    if lines is None:
-        lines = list(order.lines.select_related("product"))
+    # The order moves first: a stock row stays locked from its reservation to the end of the transaction, so it
+    # is written last (a hot product's row is what concurrent orders queue for).
+    move_order(order=order, to=S.READY_TO_SHIP, actor=actor, warehouse=warehouse,
+               reason=_("Stock reserved in %(warehouse)s.") % {"warehouse": warehouse.name})
+    for line in lines:
+        missing = line.quantity - line.reserved_quantity
+        if missing > 0:
+            OrderLine.objects.filter(pk=line.pk).update(reserved_quantity=F("reserved_quantity") + missing)
+            catalog_services.reserve_stock(actor=actor, product=line.product, warehouse=warehouse,
+                                           quantity=missing, reference=order.number, reference_object=order)
+
+
+def make_ready(*, actor, order: Order) -> Order:
+    """Reserve every line's stock and release the order for shipping; InsufficientStock leaves it unchanged."""
     try:
         with transaction.atomic():
-            # The order moves first: a stock row stays locked from its reservation to the end of the transaction,
-            # so it is written last (a hot product's row is what concurrent orders queue for).
-            move_order(order=order, to=S.READY_TO_SHIP, actor=actor, warehouse=warehouse,
-                       reason=_("Stock reserved in %(warehouse)s.") % {"warehouse": warehouse.name})
-            for line in lines:
-                missing = line.quantity - line.reserved_quantity
-                if missing > 0:
-                    OrderLine.objects.filter(pk=line.pk).update(reserved_quantity=F("reserved_quantity") + missing)
-                    catalog_services.reserve_stock(actor=actor, product=line.product, warehouse=warehouse,
-                                                   quantity=missing, reference=order.number, reference_object=order)
+            _reserve_and_release(actor=actor, order=order, lines=_lines(order, "product"))
     except catalog_services.InsufficientStock:
         order.refresh_from_db()  # the move was undone with the reservations
         raise
@@ -401,7 +422,7 @@ def decide_price_exception(*, actor, exception: PriceException, approve: bool, n
     exception.decided_by, exception.decided_at = actor, timezone.now()
     exception.decision_note, exception.updated_by = (note or "")[:300], actor
     exception.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_by", "updated_at"])
-    order = _locked(exception.order)
+    order = _locked(exception.order, "customer")
     line = exception.line
     if approve:
         text = _("Price %(price)s below the floor approved for line %(n)d.")
@@ -450,7 +471,7 @@ def cancel_order(*, actor, order: Order, reason: str) -> Order:
 
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give a reason for the cancellation.")}, code="reason_required")
-    order = _locked(order)
+    order = _locked(order, "warehouse")
     if order.status == S.CANCELLED:
         return order
     _release_stock(actor=actor, order=order)
