@@ -61,8 +61,8 @@ def _starts_with(field: str, digits: str) -> Q:
 def search_filter(text: str) -> Q:
     """Name (substring), pinyin (full or first letters), contact name or credit code; text that is a phone (4+
     digits) matches phones only — a prefix or a suffix of a customer's or contact's phone. Both stay on indexes even
-    in a million customers: phones on B-tree ranges, substrings of three characters or more on trigram indexes
-    (substring.py)."""
+    in a million customers: phones on B-tree ranges, substrings of two characters or more on bigram and trigram
+    indexes (substring.py)."""
     text = keys.fold(text).strip()
     if not text:
         return Q()
