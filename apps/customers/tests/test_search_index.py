@@ -10,6 +10,7 @@ from django.utils import translation
 
 from apps.customers import selectors, services
 from apps.customers.models import Contact, Customer
+from apps.customers.selectors import substring
 from apps.customers.selectors.substring import CONTACT_BIGRAMS, CONTACT_FTS, CUSTOMER_BIGRAMS, CUSTOMER_FTS
 from core.testing import personas as p
 from core.testing.helpers import api_as, user, web_as
@@ -145,7 +146,7 @@ def test_search_is_scoped(alf):
     assert found("分销", p.SOUTH_REP) == {south.name}
 
 
-def test_searching_adds_no_query_to_the_list_page_and_the_api(alf, others):
+def test_searching_adds_at_most_the_query_that_weighs_the_index_to_the_list_page_and_the_api(alf, others):
     for path, client in [("/customers/", web_as(p.DIRECTOR)), ("/api/v1/customers/", api_as(p.DIRECTOR))]:
         client.get(path)
         counts = []
@@ -153,10 +154,16 @@ def test_searching_adds_no_query_to_the_list_page_and_the_api(alf, others):
             with CaptureQueriesContext(connection) as ctx:
                 assert client.get(path + query).status_code == 200
             counts.append(len(ctx.captured_queries))
-        assert len(set(counts)) == 1, (path, counts)
+        assert max(counts) <= counts[0] + (1 if connection.vendor == "sqlite" else 0), (path, counts)
 
 
-def test_the_search_reads_names_from_the_trigram_indexes(alf, others):
+@pytest.fixture
+def indexes_pay(monkeypatch):
+    """At a test database's size a scan is cheaper than any candidate list; the plan tests want the index path."""
+    monkeypatch.setattr(substring, "SCAN_COST_RATIO", 0)
+
+
+def test_the_search_reads_names_from_the_trigram_indexes(alf, others, indexes_pay):
     """The planner is told to avoid full scans; the indexes must then serve every substring condition (at the
     size of a test database it would rightly prefer a scan)."""
     plan = _plan(selectors.list_customers_for(user(p.DIRECTOR), search="ailifu"))
@@ -174,13 +181,29 @@ def test_two_latin_letters_scan_the_customers_as_before(alf, others):
     assert "customer_name_bigrams" not in plan and CUSTOMER_BIGRAMS not in plan, plan
 
 
-def test_two_chinese_characters_are_read_from_the_bigram_indexes(alf, others):
+def test_two_chinese_characters_are_read_from_the_bigram_indexes(alf, others, indexes_pay):
     plan = _plan(selectors.list_customers_for(user(p.DIRECTOR), search="北京"))
     if connection.vendor == "postgresql":
         assert "customer_name_bigrams" in plan and "contact_name_bigrams" in plan
     else:
         assert f"{CUSTOMER_BIGRAMS} VIRTUAL TABLE" in plan and f"{CONTACT_BIGRAMS} VIRTUAL TABLE" in plan
         assert not re.search(r"SCAN customers_(customer|contact)\b(?!_fts|_bigrams)", plan), plan
+
+
+@sqlite_only
+@pytest.mark.parametrize("text", ["有限公司", "公司", "yxgs"])
+def test_text_in_most_names_is_scanned_rather_than_read_by_id(text, alf, others):
+    bystander = make_customer(name="某某商贸")
+    plan = _plan(selectors.list_customers_for(user(p.DIRECTOR), search=text))
+    assert CUSTOMER_FTS not in plan and CUSTOMER_BIGRAMS not in plan, plan
+    assert found(text) == {alf.name, *(c.name for c in others)} and bystander.name not in found(text)
+
+
+@sqlite_only
+def test_text_in_few_names_is_read_by_id(alf, others):
+    for n in range(6):
+        make_customer(name=f"某某商贸{n}号")
+    assert CUSTOMER_FTS in _plan(selectors.list_customers_for(user(p.DIRECTOR), search="艾礼富"))
 
 
 def _plan(queryset) -> str:
