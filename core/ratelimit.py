@@ -1,14 +1,14 @@
-"""Fixed-window rate limits counted in the database: one conditional UPDATE … RETURNING a hit, atomic on SQLite and
-PostgreSQL alike, so the limit holds across every web process (a per-process cache would multiply it by the number
+"""Fixed-window rate limits counted in the database (core.counters: one UPDATE … RETURNING a hit, atomic on SQLite
+and PostgreSQL alike), so the limit holds across every web process (a per-process cache would multiply it by the number
 of workers). Keys are hashed: no phone number or address is stored."""
 
 import datetime
 import hashlib
 import time
 
-from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from .counters import increment
 from .models import RateCounter
 
 
@@ -19,26 +19,12 @@ def _window(scope: str, identity: str, window: int) -> tuple[str, datetime.datet
     return f"{scope}:{digest}:{window}:{number}", expires
 
 
-def _increment(key: str) -> int | None:
-    table = connection.ops.quote_name(RateCounter._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET count = count + 1 WHERE key = %s RETURNING count", [key])
-        row = cursor.fetchone()
-    return row[0] if row else None
-
-
 def hit(scope: str, identity: str, *, limit: int, window: int) -> bool:
     """Count one event of `identity` in the current `window` seconds; False once the count goes over `limit`."""
     key, expires = _window(scope, identity, window)
-    count = _increment(key)
-    if count is None:
-        try:
-            with transaction.atomic():
-                RateCounter.objects.create(key=key, count=1, expires_at=expires)
-            count = 1
-            RateCounter.objects.filter(expires_at__lt=timezone.now()).delete()  # once a window: old ones go
-        except IntegrityError:  # another process counted the window's first event at the same moment
-            count = _increment(key)
+    count = increment(RateCounter, "count", {"key": key}, expires_at=expires)
+    if count == 1:  # a new window: the expired ones go, once a window
+        RateCounter.objects.filter(expires_at__lt=timezone.now()).delete()
     return count <= limit
 
 
