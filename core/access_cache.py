@@ -12,7 +12,6 @@ The tokens are replaced by signal receivers rather than by the services that mak
 site, role synchronisation and seeds change groups and permissions too; the receivers only invalidate the cache.
 """
 
-import secrets
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
@@ -23,7 +22,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
-ALIAS = "access"
+from . import versions
+
 EVERYONE = "access:v"
 ENTRY_SECONDS = 3600  # entries of replaced tokens are never read again; they expire instead of piling up
 
@@ -34,23 +34,16 @@ def _user_key(user_id) -> str:
 
 def _versions(user_id) -> str | None:
     """The two tokens an entry of this user is filed under, or None when the cache does not keep them."""
-    cache = caches[ALIAS]
-    keys = [EVERYONE, _user_key(user_id)]
-    found = cache.get_many(keys)
-    if len(found) < len(keys):
-        for key in set(keys) - set(found):
-            cache.add(key, secrets.token_hex(8), timeout=None)
-        found = cache.get_many(keys)
-    return ":".join(found[key] for key in keys) if len(found) == len(keys) else None
+    return versions.current(EVERYONE, _user_key(user_id))
 
 
 def remember(user, part: str, compute: Callable):
     """`compute()` for this user, or its value from the last request since nothing it depends on changed."""
-    versions = _versions(user.pk)
-    if versions is None:
+    tokens = _versions(user.pk)
+    if tokens is None:
         return compute()
-    key = f"access:{part}:{user.pk}:{versions}"
-    cache = caches[ALIAS]
+    key = f"access:{part}:{user.pk}:{tokens}"
+    cache = caches[versions.ALIAS]
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -61,13 +54,9 @@ def remember(user, part: str, compute: Callable):
 def forget(user_id=None) -> None:
     """Make the next request of this user (None: of everyone) compute its permissions and data scope afresh."""
     key = EVERYONE if user_id is None else _user_key(user_id)
-
-    def replace_token():
-        caches[ALIAS].set(key, secrets.token_hex(8), timeout=None)
-
-    replace_token()
+    versions.replace(key)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(replace_token)
+        transaction.on_commit(lambda: versions.replace(key))
 
 
 class CachedModelBackend(ModelBackend):

@@ -13,34 +13,22 @@ signal receivers, because the admin site, seeds and migrations change these rows
 invalidate.
 """
 
-import secrets
 from collections.abc import Callable
 
-from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
+from . import versions
 from .models import CalendarExtraDay, OfficialDay, RuleValue, WorkCalendar
 
-ALIAS = "access"
 TOKEN = "config:v"
 
 _kept: dict[str, tuple[str, object]] = {}  # name -> (token it was loaded under, value)
 
 
-def _token() -> str | None:
-    """The shared version token (a new one when the cache has none), or None when the cache keeps nothing."""
-    cache = caches[ALIAS]
-    token = cache.get(TOKEN)
-    if token is None:
-        cache.add(TOKEN, secrets.token_hex(8), timeout=None)
-        token = cache.get(TOKEN)
-    return token
-
-
 def _replace_token() -> None:
-    caches[ALIAS].set(TOKEN, secrets.token_hex(8), timeout=None)
+    versions.replace(TOKEN)
 
 
 def _changing() -> bool:
@@ -54,7 +42,7 @@ def remember(name: str, load: Callable):
     What is returned is shared by every later use in the process: callers must not change it."""
     if _changing():
         return load()
-    token = _token()
+    token = versions.current(TOKEN)
     kept = _kept.get(name)
     if kept is not None and token is not None and kept[0] == token:
         return kept[1]

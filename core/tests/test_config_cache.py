@@ -8,7 +8,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 
-from core import calendars, config_cache, rules
+from core import calendars, config_cache, rules, versions
 from core.models import OfficialDay, RuleValue
 from core.testing.helpers import user
 
@@ -20,7 +20,7 @@ FAR_DAY = datetime.date(2031, 3, 4)  # a Tuesday, in a year no official day is e
 
 def another_process_changed_configuration():
     """What a change committed in another worker process leaves behind: a new shared token."""
-    caches[config_cache.ALIAS].set(config_cache.TOKEN, "changed-elsewhere", timeout=None)
+    caches[versions.ALIAS].set(config_cache.TOKEN, "changed-elsewhere", timeout=None)
 
 
 def test_rule_values_are_read_once_and_then_kept(django_assert_num_queries):
@@ -69,10 +69,10 @@ def test_a_kept_mapping_cannot_be_changed_by_a_caller():
 
 
 def test_the_token_is_replaced_when_the_change_commits(django_capture_on_commit_callbacks):
-    before = caches[config_cache.ALIAS].get(config_cache.TOKEN) or config_cache._token()
+    before = caches[versions.ALIAS].get(config_cache.TOKEN) or versions.current(config_cache.TOKEN)
     with django_capture_on_commit_callbacks(execute=True):
         rules.set_value(actor=user("admin"), key=KEY, new_value=8, effective_from=timezone.localdate())
-    assert caches[config_cache.ALIAS].get(config_cache.TOKEN) != before
+    assert caches[versions.ALIAS].get(config_cache.TOKEN) != before
 
 
 def test_the_calendar_is_built_once_and_then_kept(django_assert_num_queries):

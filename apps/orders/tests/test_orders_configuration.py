@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import caches
 from django.utils import timezone
 
-from core import calendars, config_cache, rules
+from core import calendars, config_cache, rules, versions
 from core.models import OfficialDay, RuleValue
 from core.testing.helpers import user
 
@@ -42,7 +42,7 @@ def test_a_ship_days_value_set_by_another_process_applies_to_the_next_submission
     customer = plain_customer()
     submitted(customer, cat["machine"])
     RuleValue.objects.filter(key=SHIP_DAYS).update(value=3)  # written by another process: no signal here
-    caches[config_cache.ALIAS].set(config_cache.TOKEN, "changed-elsewhere", timeout=None)
+    caches[versions.ALIAS].set(config_cache.TOKEN, "changed-elsewhere", timeout=None)
     assert submitted(customer, cat["machine"]).promised_date == promised_for(3)
 
 
@@ -68,6 +68,6 @@ def test_an_official_holiday_entered_by_another_process_moves_the_next_promise(c
     before = submitted(customer, cat["machine"]).promised_date
     OfficialDay.objects.bulk_create([OfficialDay(date=first_working_day_after_today(), is_working_day=False,
                                                  name="Entered elsewhere")])
-    caches[config_cache.ALIAS].set(config_cache.TOKEN, "changed-elsewhere", timeout=None)
+    caches[versions.ALIAS].set(config_cache.TOKEN, "changed-elsewhere", timeout=None)
     assert submitted(customer, cat["machine"]).promised_date > before
 
