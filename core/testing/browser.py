@@ -132,3 +132,15 @@ def wait_for_htmx(page) -> None:
     """
     page.wait_for_function(
         "() => window.htmx && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
+
+
+def open_folded(page, toggle: str) -> None:
+    """Click a Bootstrap collapse toggle and wait until its panel has finished opening.
+
+    While the panel slides open its lower part is clipped: a click aimed at a button there can land on nothing.
+    """
+    page.click(toggle)
+    target = page.get_attribute(toggle, "data-bs-target")
+    page.wait_for_function(
+        "(sel) => { const el = document.querySelector(sel); return el && el.classList.contains('show')"
+        " && !el.classList.contains('collapsing'); }", arg=target)

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from core.testing import personas
-from core.testing.browser import PHONE, log_in, screenshot, wait_for_htmx
+from core.testing.browser import PHONE, log_in, open_folded, screenshot, wait_for_htmx
 
 from .factories import make_customer
 
@@ -41,7 +41,7 @@ def test_a_rep_adds_a_customer_with_the_cascading_address(page, live_server):
     expect(page.locator("#id_province_code")).to_have_value("440000")
     page.fill("#id_address", "科技园科技路1号")
     page.select_option("#id_source", "trade_fair")
-    page.click("#toggle-basic")
+    open_folded(page, "#toggle-basic")
     page.fill("#id_industry", "包装")
     screenshot(page, "customer-form")
 
@@ -61,7 +61,7 @@ def test_a_rep_adds_a_customer_with_the_cascading_address(page, live_server):
     expect(page.locator("#contact-table")).to_contain_text("刘洋")
 
     # when a second contact is added from the folded form, it is listed with a masked phone
-    page.click("#show-contact-form")
+    open_folded(page, "#show-contact-form")
     page.fill("#contact-form input[name=name]", "陈静")
     page.fill("#contact-form input[name=title]", "采购经理")
     page.fill("#contact-form input[name=phone]", "137 0000 2222")
