@@ -15,6 +15,11 @@ def customer_for_ticket(user, pk) -> Customer | None:
         return None
 
 
+def customer_in_scope(user, pk) -> bool:
+    """Whether the user may open this customer's archive (a record of theirs may name a customer they may not)."""
+    return pk is not None and customers_visible_to(user).filter(pk=pk).exists()
+
+
 def customers_with_phone(user, raw_phone: str) -> QuerySet[Customer]:
     """The user's customers whose own or a contact's phone is this number, key accounts first."""
     digits = lookup_digits(raw_phone)

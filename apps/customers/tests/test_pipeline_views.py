@@ -240,6 +240,16 @@ def test_a_manager_sees_a_reps_week_but_a_rep_only_their_own():
     assert "北方印务有限公司" not in web_as(p.SOUTH_REP).get(other).content.decode()
 
 
+def test_my_day_offers_visit_plans_and_the_board_only_to_those_who_may_open_them():
+    rep = web_as(p.NORTH_REP).get("/customers/pipeline/my-day/").content.decode()
+    assert 'href="/customers/pipeline/visits/"' in rep and 'href="/customers/pipeline/opportunities/board/?' in rep
+    agent = web_as(p.CS_AGENT).get("/customers/pipeline/my-day/")
+    assert agent.status_code == 200
+    assert "/customers/pipeline/visits/" not in agent.content.decode()
+    assert "/customers/pipeline/opportunities/board/" not in agent.content.decode()
+    assert web_as(p.CS_AGENT).get("/customers/pipeline/visits/").status_code == 403
+
+
 def test_my_day_lists_todays_work():
     customer = north_customer(name="今日拜访有限公司")
     services.plan_visit(actor=user(p.NORTH_REP), customer=customer, planned_on=timezone.localdate())

@@ -178,6 +178,14 @@ def test_the_ticket_page_shows_its_visits(visit):
         f"/service/tickets/{visit.ticket_id}/").content.decode()
 
 
+def test_the_visit_page_links_the_customer_only_for_those_who_may_open_the_archive(visit):
+    archive = f'href="/customers/{visit.customer_id}/"'
+    assert archive in web_as(p.CS_MANAGER).get(f"/service/return-visits/{visit.pk}/").content.decode()
+    html = web_as(p.CS_SUPERVISOR).get(f"/service/return-visits/{visit.pk}/").content.decode()
+    assert "北京彩印广告有限公司" in html and archive not in html
+    assert web_as(p.CS_SUPERVISOR).get(f"/customers/{visit.customer_id}/").status_code == 404
+
+
 # -- follow-ups ----------------------------------------------------------------------------------------------------
 
 def test_the_follow_up_queue_forwards_and_records_measures(visit):
@@ -191,7 +199,10 @@ def test_the_follow_up_queue_forwards_and_records_measures(visit):
     measures = FindingStep.objects.get(kind="measures")
     assert measures.assignee == user("aftersales_manager")
     manager = web_as("aftersales_manager")
-    assert f'id="step-form-{measures.pk}"' in manager.get("/service/return-visits/follow-ups/").content.decode()
+    html = manager.get("/service/return-visits/follow-ups/").content.decode()
+    assert f'id="step-form-{measures.pk}"' in html
+    assert 'href="/service/return-visits/"' not in html  # the queue itself is the agents'
+    assert 'href="/service/return-visits/"' in web_as(AGENT).get("/service/return-visits/follow-ups/").content.decode()
     assert web_as(p.NORTH_REP).get("/service/return-visits/follow-ups/").status_code == 403
     manager.post(f"/service/return-visits/follow-ups/{measures.pk}/complete/", {"step-note": "更换搓纸轮批次"})
     assert FindingStep.objects.get(kind="revisit").status == "open"

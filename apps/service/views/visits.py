@@ -85,7 +85,7 @@ def _context(request, visit, **extra) -> dict:
         "record_form": extra.pop("record_form", None) or RecordForm(prefix="rec"),
         "schedule_form": extra.pop("schedule_form", None) or ScheduleForm(prefix="sch"),
         "link": extra.pop("link", None), "countdown_labels": countdown_labels(), "now": now,
-        "quiet_until": quiet_until,
+        "quiet_until": quiet_until, "customer_in_scope": selectors.customer_in_scope(user, visit),
         "agents": selectors.assignable_agents() if access.can_assign(user, visit) else [], **extra,
     }
 

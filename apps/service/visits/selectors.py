@@ -106,6 +106,10 @@ def get_visit_for(user, pk) -> ReturnVisit:
         raise Http404 from exc
 
 
+def customer_in_scope(user, visit: ReturnVisit) -> bool:
+    return customer_selectors.customer_in_scope(user, visit.customer_id)
+
+
 def attempts_of(visit: ReturnVisit) -> list:
     return list(visit.attempts.select_related("by"))
 
