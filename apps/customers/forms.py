@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.org import selectors as org_selectors
 from core import divisions
+from core.ids import parse_id
 from core.phones import display_phone
 
 from . import access
@@ -199,5 +200,5 @@ class HandoverForm(forms.Form):
 
     def chosen(self, name: str):
         """The employee picked in an unbound form's initial data (the live preview), or None."""
-        value = str(self.initial.get(name, ""))
-        return self.fields[name].queryset.filter(pk=value).first() if value.isdigit() else None
+        pk = parse_id(self.initial.get(name))
+        return self.fields[name].queryset.filter(pk=pk).first() if pk else None

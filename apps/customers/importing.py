@@ -455,7 +455,7 @@ def mapping_from_names(headers: list[str], given: dict[str, str]) -> list[str]:
     """A column mapping from {header text or column number (1-based): field}; unnamed columns are ignored."""
     mapping = [""] * len(headers)
     for column, name in given.items():
-        if str(column).isdigit() and 1 <= int(column) <= len(headers):
+        if str(column).isascii() and str(column).isdigit() and 1 <= int(column) <= len(headers):
             index = int(column) - 1
         elif column in headers:
             index = headers.index(column)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.exports import xlsx_response
 from core.history import history_for
+from core.ids import parse_id
 from core.phones import display_phone
 
 from . import access, selectors, services
@@ -38,8 +39,8 @@ def org_chart(request):
 
 
 def _employee_filters(request):
-    unit_id = request.GET.get("unit") or ""
-    unit = selectors.get_org_unit_for(request.user, unit_id) if unit_id.isdigit() else None
+    unit_id = parse_id(request.GET.get("unit"))
+    unit = selectors.get_org_unit_for(request.user, unit_id) if unit_id else None
     return {
         "search": request.GET.get("q", "").strip(),
         "org_unit": unit,
@@ -197,8 +198,8 @@ def unit_form(request, pk=None):
     initial = {} if unit is None else {
         "code": unit.code, "name": unit.name, "name_en": unit.name_en, "kind": unit.kind, "parent": unit.parent,
         "region": unit.region, "sort_order": unit.sort_order}
-    if unit is None and request.GET.get("parent", "").isdigit():
-        initial["parent"] = request.GET["parent"]
+    if unit is None and parse_id(request.GET.get("parent")):
+        initial["parent"] = parse_id(request.GET.get("parent"))
     form = OrgUnitForm(request.POST or None, instance=unit, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import IdField
 from core.calendars import get_calendar
 from core.models import OfficialDay, WorkCalendar
 from core.workcal import REASON_LABELS
@@ -71,7 +72,7 @@ class OfficialDayWriteSerializer(serializers.Serializer):
 
 
 class _CalendarQuery(serializers.Serializer):
-    calendar = serializers.IntegerField(required=False, min_value=1,
+    calendar = IdField(required=False,
                                         help_text="Calendar id; the default calendar when absent.")
 
     def validate(self, attrs):
@@ -127,7 +128,7 @@ class DaySerializer(serializers.Serializer):
 
 
 class DayListSerializer(serializers.Serializer):
-    calendar = serializers.IntegerField()
+    calendar = IdField()
     days = DaySerializer(many=True)
     warnings = serializers.ListField(child=serializers.CharField())
 
@@ -135,5 +136,5 @@ class DayListSerializer(serializers.Serializer):
 class WorkingTimeResultSerializer(serializers.Serializer):
     start = serializers.CharField(help_text="ISO 8601 in the calendar's time zone.")
     result = serializers.CharField(help_text="ISO 8601 in the calendar's time zone.")
-    calendar = serializers.IntegerField()
+    calendar = IdField()
     warnings = serializers.ListField(child=serializers.CharField())

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from core.api.fields import IdField
+
 from .. import access
 from ..choices import AdjustmentType, PriceTier, WindowKind
 from ..models import Category, PriceItem, PriceList, PriceWindow, Product
@@ -105,7 +107,7 @@ class PriceQuoteSerializer(serializers.Serializer):
     tier = serializers.CharField()
     tier_label = serializers.SerializerMethodField()
     grade = serializers.CharField()
-    product = serializers.IntegerField(source="product_id")
+    product = IdField(source="product_id")
     quantity = serializers.DecimalField(**QTY)
     date = serializers.DateField(source="on")
     unit_price = serializers.DecimalField(**MONEY)

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from core.api.fields import PositionField
+
 from .. import access
 from ..models import Category, Product
 
@@ -16,7 +18,7 @@ class CategoryWriteSerializer(serializers.Serializer):
     code = serializers.SlugField(max_length=60)
     name = serializers.CharField(max_length=100)
     parent = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all(), required=False, allow_null=True)
-    sort_order = serializers.IntegerField(min_value=0, required=False)
+    sort_order = PositionField(required=False)
     is_active = serializers.BooleanField(required=False)
 
 

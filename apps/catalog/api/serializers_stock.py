@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from apps.org import access as org_access
 from apps.org import selectors as org_selectors
+from core.api.fields import IdField, PositionField
 
 from ..choices import MANUAL_MOVEMENTS
 from ..models import Product, StockCount, StockCountLine, StockLevel, StockMovement, Warehouse
@@ -31,7 +32,7 @@ class WarehouseWriteSerializer(serializers.Serializer):
     region = serializers.PrimaryKeyRelatedField(queryset=org_selectors.list_regions(), required=False,
                                                 allow_null=True)
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    sort_order = serializers.IntegerField(min_value=0, required=False)
+    sort_order = PositionField(required=False)
     is_active = serializers.BooleanField(required=False)
 
     def __init__(self, *args, **kwargs):
@@ -131,7 +132,7 @@ class StockCountCreateSerializer(serializers.Serializer):
 
 
 class CountedLineSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     counted_qty = serializers.DecimalField(allow_null=True, min_value=0, **QTY)
 
 

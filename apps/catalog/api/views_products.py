@@ -6,6 +6,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.fields import IdFilter
 from core.api.permissions import ModelPermissions, require_perm
 
 from .. import access, selectors, services
@@ -18,7 +19,7 @@ WRITE_METHODS = ["get", "post", "patch", "head", "options"]
 
 
 class ProductFilter(django_filters.FilterSet):
-    category = django_filters.NumberFilter(method="filter_category", label="Category id (with its sub-categories)")
+    category = IdFilter(method="filter_category", label="Category id (with its sub-categories)")
     sku = django_filters.CharFilter(lookup_expr="iexact")
     status = django_filters.ChoiceFilter(choices=ProductStatus.choices)
 

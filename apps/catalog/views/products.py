@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.history import history_for
+from core.ids import parse_id
 
 from .. import access, selectors, services
 from ..choices import ProductStatus
@@ -21,11 +22,11 @@ PRODUCT_FIELDS = ["sku", "name", "model", "category", "unit", "weight_kg", "warr
 
 
 def _filters(request) -> dict:
-    category_id = request.GET.get("category", "")
+    category_id = parse_id(request.GET.get("category"))
     spare = request.GET.get("spare", "")
     return {
         "search": request.GET.get("q", "").strip(),
-        "category": selectors.get_category_for(request.user, category_id) if category_id.isdigit() else None,
+        "category": selectors.get_category_for(request.user, category_id) if category_id else None,
         "status": request.GET.get("status", ""),
         "is_spare_part": {"1": True, "0": False}.get(spare),
     }

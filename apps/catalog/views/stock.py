@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.history import history_for
+from core.ids import parse_id
 
 from .. import access, selectors, services
 from ..choices import MANUAL_MOVEMENTS, MovementKind
@@ -72,7 +73,8 @@ def stock_move(request, kind):
     require(access.can_move_stock, request.user)
     if kind not in MANUAL_MOVEMENTS:
         raise Http404
-    initial = {key: request.GET[key] for key in ("warehouse", "product") if request.GET.get(key, "").isdigit()}
+    ids = {key: parse_id(request.GET.get(key)) for key in ("warehouse", "product")}
+    initial = {key: pk for key, pk in ids.items() if pk}
     form = MovementForm(request.POST or None, kind=kind, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,9 +95,9 @@ def stock_move(request, kind):
 def ledger(request):
     """The movements of a product and/or a warehouse, newest first, with the balance after each."""
     require(lambda u: u.has_perm("catalog.view_stockmovement"), request.user)
-    product_id, warehouse_id = request.GET.get("product", ""), request.GET.get("warehouse", "")
-    product = selectors.get_product_for(request.user, product_id) if product_id.isdigit() else None
-    warehouse = selectors.get_warehouse_for(request.user, warehouse_id) if warehouse_id.isdigit() else None
+    product_id, warehouse_id = parse_id(request.GET.get("product")), parse_id(request.GET.get("warehouse"))
+    product = selectors.get_product_for(request.user, product_id) if product_id else None
+    warehouse = selectors.get_warehouse_for(request.user, warehouse_id) if warehouse_id else None
     kind = request.GET.get("kind", "")
     movements = selectors.list_movements_for(request.user, product=product, warehouse=warehouse, kind=kind)
     context = {"page": page_of(request, movements, 50), "product": product, "warehouse": warehouse, "kind": kind,

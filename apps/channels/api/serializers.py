@@ -231,5 +231,5 @@ class ScorecardFillSerializer(serializers.Serializer):
     sales_amount = serializers.DecimalField(**MONEY, min_value=0, required=False, allow_null=True)
     sales_quota = serializers.DecimalField(**MONEY, min_value=0, required=False, allow_null=True)
     payment_punctuality = serializers.IntegerField(min_value=0, max_value=100, required=False, allow_null=True)
-    complaint_count = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    complaint_count = serializers.IntegerField(min_value=0, max_value=32767, required=False, allow_null=True)
     notes = serializers.CharField(required=False, allow_blank=True, default="")

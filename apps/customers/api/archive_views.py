@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
+from core.api.fields import IdFilter
 from core.api.permissions import ModelPermissions, require_perm
 
 from .. import access, selectors, services
@@ -47,7 +48,7 @@ def _call(service, **kwargs):
 
 class CustomerFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label="Name, pinyin, phone digits or contact name")
-    owner = django_filters.NumberFilter(field_name="owner__employee", label="Employee id of the owner")
+    owner = IdFilter(field_name="owner__employee", label="Employee id of the owner")
     province = django_filters.CharFilter(field_name="province_code")
     city = django_filters.CharFilter(field_name="city_code")
     tag = django_filters.CharFilter(field_name="tags__name")

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers
 
+from core.api.fields import IdField, PositionField
 from core.phones import display_phone
 
 from .. import selectors
@@ -171,8 +172,8 @@ class MoveSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=OpportunityStage.choices)
     lost_reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="",
                                         help_text="Required when the stage is lost.")
-    position = serializers.IntegerField(min_value=0, required=False, allow_null=True,
-                                        help_text="Place in the board column; the end by default.")
+    position = PositionField(required=False, allow_null=True,
+                             help_text="Place in the board column; the end by default.")
 
 
 class FunnelRowSerializer(serializers.Serializer):
@@ -197,8 +198,8 @@ class FunnelSerializer(serializers.Serializer):
 
 
 class FunnelQuerySerializer(serializers.Serializer):
-    owner = serializers.IntegerField(required=False, help_text="User id of the owner.")
-    region = serializers.IntegerField(required=False, help_text="Region id of the customer.")
+    owner = IdField(required=False, help_text="User id of the owner.")
+    region = IdField(required=False, help_text="Region id of the customer.")
     opened_from = serializers.DateField(required=False, help_text="Opportunities created on or after.")
     opened_to = serializers.DateField(required=False, help_text="Opportunities created on or before.")
 

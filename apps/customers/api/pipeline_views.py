@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api.errors import Conflict, error_response
+from core.api.fields import IdFilter
 from core.api.permissions import ModelPermissions, require_perm
 
 from .. import selectors, services
@@ -53,9 +54,9 @@ class _PipelineViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewset
 
 
 class ActivityFilter(django_filters.FilterSet):
-    customer = django_filters.NumberFilter(field_name="customer_id")
-    owner = django_filters.NumberFilter(field_name="owner_id")
-    opportunity = django_filters.NumberFilter(field_name="opportunity_id")
+    customer = IdFilter(field_name="customer_id")
+    owner = IdFilter(field_name="owner_id")
+    opportunity = IdFilter(field_name="opportunity_id")
 
     class Meta:
         model = Activity
@@ -91,8 +92,8 @@ class ActivityViewSet(_PipelineViewSet):
 
 
 class VisitPlanFilter(django_filters.FilterSet):
-    customer = django_filters.NumberFilter(field_name="customer_id")
-    owner = django_filters.NumberFilter(field_name="owner_id")
+    customer = IdFilter(field_name="customer_id")
+    owner = IdFilter(field_name="owner_id")
     done = django_filters.BooleanFilter(field_name="activity", lookup_expr="isnull", exclude=True)
 
     class Meta:
@@ -134,9 +135,9 @@ class VisitPlanViewSet(mixins.DestroyModelMixin, _PipelineViewSet):
 
 
 class OpportunityFilter(django_filters.FilterSet):
-    customer = django_filters.NumberFilter(field_name="customer_id")
-    owner = django_filters.NumberFilter(field_name="owner_id")
-    region = django_filters.NumberFilter(field_name="customer__region_id")
+    customer = IdFilter(field_name="customer_id")
+    owner = IdFilter(field_name="owner_id")
+    region = IdFilter(field_name="customer__region_id")
 
     class Meta:
         model = Opportunity
@@ -192,7 +193,7 @@ class OpportunityViewSet(_PipelineViewSet):
 
 
 class LeadFilter(django_filters.FilterSet):
-    owner = django_filters.NumberFilter(field_name="owner_id")
+    owner = IdFilter(field_name="owner_id")
 
     class Meta:
         model = Lead

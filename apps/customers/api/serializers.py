@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from apps.org import selectors as org_selectors
+from core.api.fields import IdField
 from core.phones import display_phone, normalize_phone
 
 from .. import access
@@ -171,7 +172,7 @@ class HandoverSerializer(serializers.Serializer):
                                                     help_text="Employee id of the rep handing over")
     to_owner = serializers.PrimaryKeyRelatedField(queryset=org_selectors.list_employees_for(None),
                                                   help_text="Employee id of the rep taking over")
-    customers = serializers.ListField(child=serializers.IntegerField(), required=False,
+    customers = serializers.ListField(child=IdField(), required=False,
                                       help_text="Only these customer ids (default: all of from_owner's)")
     reason = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
@@ -188,16 +189,16 @@ class HandoverResultSerializer(serializers.Serializer):
 
 
 class MergeSerializer(serializers.Serializer):
-    duplicate = serializers.IntegerField(help_text="Id of the customer folded into this one")
+    duplicate = IdField(help_text="Id of the customer folded into this one")
 
 
 class RevealPhoneSerializer(serializers.Serializer):
-    contact = serializers.IntegerField(required=False, help_text="A contact's phone instead of the customer's")
+    contact = IdField(required=False, help_text="A contact's phone instead of the customer's")
 
 
 class RevealedPhoneSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    contact = serializers.IntegerField(allow_null=True)
+    id = IdField()
+    contact = IdField(allow_null=True)
     phone = serializers.CharField()
 
 

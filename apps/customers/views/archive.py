@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from apps.org import selectors as org_selectors
 from core.exports import xlsx_response
 from core.history import history_for
+from core.ids import parse_id
 from core.money import format_cny
 from core.phones import display_phone, mask_phone
 from core.registry import record_panels_for
@@ -39,19 +40,15 @@ def apply_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, error)
 
 
-def _number(params, name: str) -> int | None:
-    value = params.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
 def list_filters(request) -> dict:
     """The list page's filters from the query string, as list_customers_for keyword arguments."""
     params = request.GET
     return {
         "search": params.get("q", "").strip(), "kind": params.get("kind", ""), "grade": params.get("grade", ""),
-        "region": _number(params, "region"), "owner": _number(params, "owner"), "source": params.get("source", ""),
-        "tag": _number(params, "tag"), "member": {"1": True, "0": False}.get(params.get("member", "")),
-        "view": params.get("view", ""), "sort": params.get("sort", ""),
+        "region": parse_id(params.get("region")), "owner": parse_id(params.get("owner")),
+        "source": params.get("source", ""), "tag": parse_id(params.get("tag")),
+        "member": {"1": True, "0": False}.get(params.get("member", "")), "view": params.get("view", ""),
+        "sort": params.get("sort", ""),
     }
 
 

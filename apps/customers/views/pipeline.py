@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from apps.org import selectors as org_selectors
 from core.history import history_for
+from core.ids import parse_id
 
 from .. import pipeline_workflow as workflow
 from .. import selectors, services
@@ -37,10 +38,6 @@ def parse_date(value: str) -> datetime.date | None:
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
-
-
-def parse_id(value: str) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 def hx_template(request, template: str, partial: str) -> str:

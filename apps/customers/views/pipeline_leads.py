@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.history import history_for
+from core.ids import parse_id
 
 from .. import selectors, services
 from ..choices import CustomerSource, LeadStatus
 from ..pipeline_forms import AssignForm, ConvertForm, LeadForm
-from .pipeline import apply_errors, hx_template, parse_id, require
+from .pipeline import apply_errors, hx_template, require
 
 LEAD_STATUS_FILTERS = [(selectors.pipeline.OPEN_LEADS, gettext_lazy("Open")), *LeadStatus.choices,
                        ("", gettext_lazy("Any status"))]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.org import selectors as org_selectors
+from core.ids import parse_id
 from core.phones import mask_phone
 
 from .. import access
@@ -27,8 +28,7 @@ def _require_claim(user) -> None:
 
 def _filters(request) -> dict:
     params = request.GET
-    region = params.get("region", "")
-    return {"region": region if region.isdigit() else "", "grade": params.get("grade", ""),
+    return {"region": parse_id(params.get("region")) or "", "grade": params.get("grade", ""),
             "industry": params.get("industry", ""), "search": params.get("q", "").strip()}
 
 

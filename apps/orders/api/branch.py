@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from core.api.fields import IdField
 from core.api.permissions import ModelPermissions, require_perm
 
 from .. import access_fulfilment
@@ -50,7 +51,7 @@ class BranchRequestSerializer(serializers.ModelSerializer):
 
 
 class BranchRequestCreateSerializer(serializers.Serializer):
-    branch = serializers.IntegerField(required=False, help_text="Default: the caller's branch.")
+    branch = IdField(required=False, help_text="Default: the caller's branch.")
     business_date = serializers.DateField(required=False, help_text="Default: today's request day (after the "
                                                                     "cut-off, the next working day).")
 

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from apps.catalog import selectors as catalog_selectors
 from core.api.errors import Conflict
+from core.api.fields import IdField
 from core.api.permissions import ModelPermissions, require_perm
 
 from .. import access, access_money
@@ -188,7 +189,7 @@ class ReturnLineInSerializer(serializers.Serializer):
 
 
 class ReturnCreateSerializer(serializers.Serializer):
-    order = serializers.IntegerField()
+    order = IdField()
     kind = serializers.ChoiceField(choices=ReturnKind.choices, default=ReturnKind.RETURN)
     reason = serializers.ChoiceField(choices=ReturnReason.choices)
     description = serializers.CharField(required=False, allow_blank=True, default="")
@@ -196,7 +197,7 @@ class ReturnCreateSerializer(serializers.Serializer):
 
 
 class FindingSerializer(serializers.Serializer):
-    line = serializers.IntegerField(help_text="A return line id.")
+    line = IdField(help_text="A return line id.")
     unsold = serializers.BooleanField()
     unsoiled = serializers.BooleanField()
     packaging_intact = serializers.BooleanField()
@@ -205,7 +206,7 @@ class FindingSerializer(serializers.Serializer):
 
 class InspectSerializer(serializers.Serializer):
     findings = FindingSerializer(many=True)
-    warehouse = serializers.IntegerField(required=False, allow_null=True)
+    warehouse = IdField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 

@@ -16,6 +16,7 @@ from apps.catalog import access as catalog_access
 from apps.catalog.models import Product
 from apps.catalog.services import InsufficientStock
 from core.api.errors import Conflict, error_response
+from core.api.fields import IdField
 from core.api.idempotency import KEY_PARAMETER, idempotent
 
 from .. import access
@@ -65,9 +66,9 @@ class PriceStepSerializer(serializers.Serializer):
 
 
 class OrderLineSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = IdField()
     position = serializers.IntegerField()
-    product = serializers.IntegerField(source="product_id")
+    product = IdField(source="product_id")
     sku = serializers.CharField(source="product.sku")
     product_name = serializers.CharField(source="product.name")
     quantity = serializers.DecimalField(**QTY)
@@ -142,7 +143,7 @@ class LineInSerializer(serializers.Serializer):
 
 
 class OrderCreateSerializer(serializers.Serializer):
-    customer = serializers.IntegerField()
+    customer = IdField()
     lines = LineInSerializer(many=True, allow_empty=False)
     ship_to = ShipToSerializer(required=False)
     requested_date = serializers.DateField(required=False, allow_null=True)
@@ -324,15 +325,15 @@ class _RequirePriceExceptionView(BasePermission):
 
 
 class ResolveQuerySerializer(serializers.Serializer):
-    customer = serializers.IntegerField()
-    product = serializers.IntegerField()
+    customer = IdField()
+    product = IdField()
     quantity = serializers.DecimalField(min_value=0, required=False, default=1, **QTY)
     date = serializers.DateField(required=False)
 
 
 class ResolvedPriceSerializer(serializers.Serializer):
-    customer = serializers.IntegerField()
-    product = serializers.IntegerField(source="product_id")
+    customer = IdField()
+    product = IdField(source="product_id")
     tier = serializers.CharField()
     grade = serializers.CharField()
     quantity = serializers.DecimalField(**QTY)

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from core.api.fields import IdField
 from core.api.idempotency import KEY_PARAMETER, idempotent
 
 from .. import access
@@ -34,12 +35,12 @@ class PaymentSerializer(serializers.ModelSerializer):
 
 
 class PaymentCreateSerializer(serializers.Serializer):
-    customer = serializers.IntegerField()
+    customer = IdField()
     amount = serializers.DecimalField(min_value=0, **MONEY)
     received_on = serializers.DateField(required=False)
     method = serializers.ChoiceField(choices=PaymentMethod.choices, default=PaymentMethod.BANK_TRANSFER)
     reference = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    order = serializers.IntegerField(required=False, allow_null=True,
+    order = IdField(required=False, allow_null=True,
                                      help_text="The order this payment is for (款到发货); releases it once covered.")
 
     def validate_customer(self, pk):
@@ -113,7 +114,7 @@ class AgingBucketSerializer(serializers.Serializer):
 
 
 class AgingCustomerSerializer(serializers.Serializer):
-    customer = serializers.IntegerField(source="customer_id")
+    customer = IdField(source="customer_id")
     name = serializers.CharField()
     buckets = serializers.ListField(child=serializers.DecimalField(**MONEY))
     total = serializers.DecimalField(**MONEY)

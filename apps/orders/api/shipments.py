@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from apps.catalog import selectors as catalog_selectors
 from apps.catalog import services as catalog_services
 from core.api.errors import Conflict
+from core.api.fields import IdField
 from core.api.permissions import ModelPermissions, require_perm
 
 from .. import access, access_fulfilment
@@ -116,14 +117,14 @@ class QueueRowSerializer(serializers.Serializer):
 
 
 class ShipmentLineInput(serializers.Serializer):
-    order_line = serializers.IntegerField()
+    order_line = IdField()
     quantity = serializers.DecimalField(max_digits=14, decimal_places=3, min_value=0)
     serial_numbers = serializers.ListField(child=serializers.CharField(max_length=60), required=False, default=list)
 
 
 class ShipmentCreateSerializer(serializers.Serializer):
-    order = serializers.IntegerField()
-    warehouse = serializers.IntegerField(required=False, allow_null=True)
+    order = IdField()
+    warehouse = IdField(required=False, allow_null=True)
     carrier = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
     tracking_number = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     urgent = serializers.BooleanField(required=False, default=False)

@@ -127,7 +127,7 @@ def rebate_list(request):
     rebates = access_money.rebates_visible_to(request.user).select_related("partner__customer") \
         .prefetch_related("months")
     year = request.GET.get("year") or str(timezone.localdate().year)
-    if year.isdigit():
+    if year.isascii() and year.isdigit():
         rebates = rebates.filter(year=int(year))
     context = {"page": Paginator(rebates, 30).get_page(request.GET.get("page")), "year": year}
     return render(request, "orders/money/rebate_list.html", context)

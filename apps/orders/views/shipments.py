@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from apps.catalog import selectors as catalog_selectors
 from apps.catalog import services as catalog_services
 from core.history import history_for
+from core.ids import parse_id
 
 from .. import access, access_fulfilment
 from ..choices_fulfilment import ExceptionKind, ShipmentStatus
@@ -148,7 +149,7 @@ def shipment_create(request, order_pk):
         values = {k: request.POST.get(k, "").strip() for k in ("warehouse", "carrier", "tracking_number", "note")}
         values["urgent"] = bool(request.POST.get("urgent"))
         try:
-            warehouse = warehouses.filter(pk=values["warehouse"]).first() if values["warehouse"].isdigit() else None
+            warehouse = warehouses.filter(pk=parse_id(values["warehouse"])).first()
             shipment = services.create_shipment(
                 actor=request.user, order=order, lines=_lines_from_post(request, order), warehouse=warehouse,
                 carrier=values["carrier"], tracking_number=values["tracking_number"], urgent=values["urgent"],

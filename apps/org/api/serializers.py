@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from core.api.fields import PositionField
 from core.phones import display_phone, normalize_phone
 from core.scopes import DataScope
 
@@ -41,7 +42,7 @@ class OrgUnitWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=OrgUnit._meta.get_field("kind").choices, required=False)
     parent = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
     region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), required=False, allow_null=True)
-    sort_order = serializers.IntegerField(min_value=0, required=False)
+    sort_order = PositionField(required=False)
     is_active = serializers.BooleanField(required=False)
 
 

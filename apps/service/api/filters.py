@@ -2,6 +2,8 @@
 
 import django_filters
 
+from core.api.fields import IdFilter
+
 from ..choices import SlaStatus, TicketChannel, TicketKind, TicketPriority, TicketStatus
 from ..models import Ticket
 
@@ -12,10 +14,10 @@ class TicketFilter(django_filters.FilterSet):
     sla_status = django_filters.MultipleChoiceFilter(choices=SlaStatus.choices)
     priority = django_filters.ChoiceFilter(choices=TicketPriority.choices)
     channel = django_filters.ChoiceFilter(choices=TicketChannel.choices)
-    team = django_filters.NumberFilter(field_name="team_id")
-    assignee = django_filters.NumberFilter(field_name="assignee_id")
-    customer = django_filters.NumberFilter(field_name="customer_id")
-    category = django_filters.NumberFilter(field_name="category_id")
+    team = IdFilter(field_name="team_id")
+    assignee = IdFilter(field_name="assignee_id")
+    customer = IdFilter(field_name="customer_id")
+    category = IdFilter(field_name="category_id")
     unassigned = django_filters.BooleanFilter(field_name="assignee", lookup_expr="isnull")
 
     class Meta:

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from apps.catalog import selectors as catalog_selectors
 from core.api.errors import Conflict
+from core.api.fields import IdField
 from core.api.permissions import ModelPermissions, require_perm
 
 from .. import kb_access, kb_selectors, selectors
@@ -106,13 +107,13 @@ class CannedReplyWriteSerializer(serializers.Serializer):
 
 
 class RenderedReplySerializer(serializers.Serializer):
-    reply = serializers.IntegerField()
-    ticket = serializers.IntegerField()
+    reply = IdField()
+    ticket = IdField()
     text = serializers.CharField()
 
 
 class RenderQuerySerializer(serializers.Serializer):
-    ticket = serializers.IntegerField(min_value=1)
+    ticket = IdField()
 
 
 class KbErrorSerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.response import Response
 
 from core.api.errors import Conflict
+from core.api.fields import IdField, IdFilter
 from core.api.permissions import ModelPermissions, require_perm
 from core.audit import record_event
 from core.models.audit import AuditAction
@@ -75,7 +76,7 @@ class QAEvaluationSerializer(serializers.ModelSerializer):
 
 
 class ScoreInputSerializer(serializers.Serializer):
-    item = serializers.IntegerField()
+    item = IdField()
     points = serializers.DecimalField(max_digits=6, decimal_places=2)
     comment = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
@@ -92,25 +93,25 @@ class QAScoringSerializer(serializers.Serializer):
 
 
 class QAEvaluationCreateSerializer(QAScoringSerializer):
-    ticket = serializers.IntegerField(help_text="A resolved ticket with an agent, not yet evaluated.")
-    template = serializers.IntegerField(required=False, help_text="The evaluation form; the first active by default.")
+    ticket = IdField(help_text="A resolved ticket with an agent, not yet evaluated.")
+    template = IdField(required=False, help_text="The evaluation form; the first active by default.")
 
 
 class QASampleSerializer(serializers.Serializer):
     period = PeriodField(help_text='The month, "YYYY-MM".')
-    template = serializers.IntegerField(required=False, help_text="The evaluation form; the first active by default.")
+    template = IdField(required=False, help_text="The evaluation form; the first active by default.")
     size = serializers.IntegerField(required=False, min_value=1, max_value=100,
                                     help_text="Tickets per agent; the dated parameter service.qa_sample_size "
                                               "by default.")
-    team = serializers.IntegerField(required=False, help_text="Only agents of this org unit (and its sub-units).")
+    team = IdField(required=False, help_text="Only agents of this org unit (and its sub-units).")
 
 
 class QAEvaluationFilter(django_filters.FilterSet):
     period = django_filters.CharFilter(method="filter_period", help_text='The month, "YYYY-MM".')
-    agent = django_filters.NumberFilter(field_name="agent_id")
-    team = django_filters.NumberFilter(field_name="team_id")
+    agent = IdFilter(field_name="agent_id")
+    team = IdFilter(field_name="team_id")
     status = django_filters.ChoiceFilter(choices=QAEvaluationStatus.choices)
-    ticket = django_filters.NumberFilter(field_name="ticket_id")
+    ticket = IdFilter(field_name="ticket_id")
 
     class Meta:
         model = QAEvaluation

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.customers.selectors import service as customer_selectors
+from core.api.fields import IdField, PositionField
 from core.phones import display_phone, normalize_phone
 
 from .. import access
@@ -98,7 +99,7 @@ _DETAILS = {
 
 class TicketCreateSerializer(_CustomerMixin):
     kind = serializers.ChoiceField(choices=TicketKind.choices)
-    customer = serializers.IntegerField(required=False, allow_null=True, help_text="Customer id (or give phone).")
+    customer = IdField(required=False, allow_null=True, help_text="Customer id (or give phone).")
     phone = _PhoneField(required=False, allow_blank=True, max_length=30)
     caller_name = serializers.CharField(required=False, allow_blank=True, max_length=60)
     subject = serializers.CharField(max_length=200)
@@ -214,7 +215,7 @@ class TicketCategoryWriteSerializer(serializers.Serializer):
     name_en = serializers.CharField(max_length=60, required=False, allow_blank=True)
     parent = serializers.PrimaryKeyRelatedField(queryset=TicketCategory.objects.all(), required=False,
                                                 allow_null=True)
-    sort_order = serializers.IntegerField(min_value=0, required=False)
+    sort_order = PositionField(required=False)
     is_active = serializers.BooleanField(required=False)
 
 

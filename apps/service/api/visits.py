@@ -14,7 +14,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from core.api.errors import Conflict
+from core.api.fields import IdFilter
 from core.api.permissions import ModelPermissions, require_perm
+from core.ids import parse_id
 from core.phones import display_phone
 
 from ..access import can_view_full_phone
@@ -84,7 +86,8 @@ class AssigneeFilter(django_filters.CharFilter):
             return qs.filter(assignee_id=self.parent.request.user.pk)
         if value == "none":
             return qs.filter(assignee__isnull=True)
-        return qs.filter(assignee_id=int(value)) if str(value).isdigit() else qs.none()
+        assignee_id = parse_id(value)
+        return qs.filter(assignee_id=assignee_id) if assignee_id else qs.none()
 
 
 class ReturnVisitFilter(django_filters.FilterSet):
@@ -93,8 +96,8 @@ class ReturnVisitFilter(django_filters.FilterSet):
     due = django_filters.ChoiceFilter(choices=[(d, d) for d in selectors.DUE_CHOICES], method="filter_due",
                                       help_text="today, overdue or upcoming (open visits by their due time).")
     assignee = AssigneeFilter(help_text="A user id, `me`, or `none`.")
-    ticket = django_filters.NumberFilter(field_name="ticket_id")
-    customer = django_filters.NumberFilter(field_name="customer_id")
+    ticket = IdFilter(field_name="ticket_id")
+    customer = IdFilter(field_name="customer_id")
 
     class Meta:
         model = ReturnVisit

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.ids import parse_id
+
 from ..models import EvaluationTemplate
 from . import rules
 
@@ -87,7 +89,7 @@ def posted_items(data) -> list[dict]:
         row = {key: values[index] if index < len(values) else "" for key, values in columns.items()}
         if not (name.strip() or row["max_points"].strip()):
             continue
-        row["id"] = int(row["id"]) if row["id"].isdigit() else None
+        row["id"] = parse_id(row["id"])
         row["weight"] = row["weight"].strip() or "1"
         items.append(row)
     return items

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.ids import parse_id
+
 from .. import access, selectors, services
 from ..choices import SlaStatus, TicketChannel, TicketKind, TicketPriority, TicketStatus
 from .common import countdown_labels, require
@@ -27,22 +29,18 @@ _CHOICES = {"status": TicketStatus, "kind": TicketKind, "priority": TicketPriori
 PAGE_SIZE = 50
 
 
-def _id(text: str):
-    return int(text) if text.isdigit() else None
-
-
 def inbox_filters(request) -> selectors.InboxFilters:
     """The inbox filters from the query string; unknown values are ignored."""
     get = request.GET
     exact = {name: get.get(name, "") for name, choices in _CHOICES.items() if get.get(name, "") in choices.values}
-    exact.update({"team_id": _id(get.get("team", "")), "category_id": _id(get.get("category", ""))})
+    exact.update({"team_id": parse_id(get.get("team", "")), "category_id": parse_id(get.get("category", ""))})
     assignee = get.get("assignee", "")
     if assignee == "me":
         exact["assignee_id"] = request.user.pk
     elif assignee == "none":
         exact["assignee__isnull"] = True
     else:
-        exact["assignee_id"] = _id(assignee)
+        exact["assignee_id"] = parse_id(assignee)
     if get.get("major") == "1":
         exact["is_major"] = True
     box = get.get("box", "open")
@@ -99,9 +97,9 @@ def inbox_counts(request):
 @require_POST
 def bulk_assign(request):
     require(access.can_assign_tickets(request.user))
-    ids = [int(pk) for pk in request.POST.getlist("ticket") if pk.isdigit()]
+    ids = [pk for pk in map(parse_id, request.POST.getlist("ticket")) if pk]
     assignees = {u.pk: u for u in selectors.assignable_users_for(request.user)}
-    assignee = assignees.get(_id(request.POST.get("assignee", "")))
+    assignee = assignees.get(parse_id(request.POST.get("assignee")))
     if not ids or assignee is None:
         messages.error(request, _("Choose tickets and the agent to give them to."))
     else:

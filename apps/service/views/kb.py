@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.history import history_for
+from core.ids import parse_id
 
 from .. import access, kb_access, kb_selectors, selectors
 from ..choices import ArticleKind, ArticleStatus
@@ -24,10 +25,6 @@ from .common import apply_errors, require
 PAGE_SIZE = 25
 ARTICLE_FIELDS = list(ArticleForm.base_fields)
 REPLY_FIELDS = list(CannedReplyForm.base_fields)
-
-
-def _id(text: str):
-    return int(text) if text.isdigit() else None
 
 
 def _statuses(user) -> list[tuple[str, str, int]]:
@@ -44,7 +41,7 @@ def kb_list(request):
     filters = {"search": get.get("q", "").strip()[:100],
                "kind": get.get("kind", "") if get.get("kind", "") in ArticleKind.values else "",
                "status": get.get("status", "") if editor and get.get("status", "") in ArticleStatus.values else "",
-               "category_id": _id(get.get("category", ""))}
+               "category_id": parse_id(get.get("category", ""))}
     articles = kb_selectors.list_articles_for(user, **filters)
     page = Paginator(articles, PAGE_SIZE).get_page(get.get("page"))
     context = {"page": page, "filters": filters, "get": get, "editor": editor,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import rules as rule_data
+from core.ids import parse_id
 
 from .. import selectors as ticket_selectors
 from ..choices import QAEvaluationStatus
@@ -25,10 +26,6 @@ from .common import apply_errors, require
 
 PAGE_SIZE = 50
 AVERAGE_MONTHS = 12
-
-
-def _id(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
 
 
 def _sample_form(request, data=None) -> SampleForm:
@@ -43,7 +40,7 @@ def qa_list(request):
     require(access.can_view_evaluations(user))
     get = request.GET
     period = rules.parse_period(get.get("period", ""))
-    agent_id = _id(get.get("agent", "")) if access.can_see_team_evaluations(user) else None
+    agent_id = parse_id(get.get("agent", "")) if access.can_see_team_evaluations(user) else None
     status = get.get("status", "")
     evaluations = selectors.list_evaluations_for(user, period=period, agent_id=agent_id, status=status)
     page = Paginator(evaluations, PAGE_SIZE).get_page(get.get("page"))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.customers.selectors import service as customer_selectors
+from core.ids import parse_id
 
 from .. import access, selectors, services
 from ..choices import MessageKind, TicketKind, TicketStatus
@@ -153,7 +154,7 @@ def _can(name: str):
 
 def _assign(request, ticket):
     people = {u.pk: u for u in selectors.assignable_users_for(request.user, ticket)}
-    assignee = people.get(int(request.POST["assignee"])) if request.POST.get("assignee", "").isdigit() else None
+    assignee = people.get(parse_id(request.POST.get("assignee")))
     services.assign_ticket(actor=request.user, ticket=ticket, assignee=assignee,
                            reason=request.POST.get("reason", ""))
 

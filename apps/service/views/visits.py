@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.ids import parse_id
+
 from ..access import can_view_full_phone
 from ..services import visits as services
 from ..visits import access, selectors
@@ -167,9 +169,8 @@ def _take(request, visit):
 def _assign(request, visit):
     require(access.can_assign(request.user, visit))
     agents = {agent.pk: agent for agent in selectors.assignable_agents()}
-    raw = request.POST.get("assignee", "")
     services.assign_return_visit(actor=request.user, visit=visit,
-                                 assignee=agents.get(int(raw)) if raw.isdigit() else None)
+                                 assignee=agents.get(parse_id(request.POST.get("assignee"))))
     messages.success(request, _("Done."))
     return redirect("service:visit", pk=visit.pk)
 
