@@ -43,6 +43,14 @@ def test_filters_swap_only_the_table():
     assert printing.name in html and advertising.name not in html
 
 
+def test_the_region_filter_keeps_its_choice_and_ignores_an_impossible_id():
+    pooled = in_pool(province_code="440000", city_code="440300")
+    assert pooled.region_id is not None
+    html = web_as(p.DIRECTOR).get(f"/customers/pool/?region={pooled.region_id}").content.decode()
+    assert f'<option value="{pooled.region_id}" selected>' in html and pooled.name in html
+    assert pooled.name in web_as(p.DIRECTOR).get(f"/customers/pool/?region={2**64}").content.decode()
+
+
 def test_the_pool_page_has_no_n_plus_one():
     for _n in range(10):
         in_pool()
