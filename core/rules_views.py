@@ -13,9 +13,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from core.parsing import parse_day
 
 from . import rules
 from .audit import record_event
@@ -178,7 +179,7 @@ def rule_set(request, key):
         raise Http404
     state = parameter_states(keys=[key])[0]
     try:
-        effective_from = check_effective_from(parse_date(request.POST.get("effective_from", "")))
+        effective_from = check_effective_from(parse_day(request.POST.get("effective_from")))
         new_value = value_from_post(state, request.POST)
         rules.set_value(actor=request.user, key=key, new_value=new_value, effective_from=effective_from,
                         note=request.POST.get("note", "").strip()[:200])

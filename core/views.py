@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.parsing import parse_day
+
 from .audit import record_event
 from .models import AuditEvent, Notification
 from .models.audit import AuditAction
@@ -63,10 +65,11 @@ def audit_log(request):
                                | Q(ip_address__contains=q))
     if action:
         events = events.filter(action=action)
-    if request.GET.get("from"):
-        events = events.filter(occurred_at__date__gte=request.GET["from"])
-    if request.GET.get("to"):
-        events = events.filter(occurred_at__date__lte=request.GET["to"])
+    since, until = parse_day(request.GET.get("from")), parse_day(request.GET.get("to"))
+    if since:
+        events = events.filter(occurred_at__date__gte=since)
+    if until:
+        events = events.filter(occurred_at__date__lte=until)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     context = {"page": page, "q": q, "action": action, "actions": AuditAction.choices}
     template = "core/audit_log.html#table" if request.htmx else "core/audit_log.html"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.org import selectors as org_selectors
 from core import divisions
-from core.ids import parse_id
+from core.parsing import parse_id
 from core.phones import display_phone
 
 from . import access

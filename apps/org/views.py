@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.exports import xlsx_response
 from core.history import history_for
-from core.ids import parse_id
+from core.parsing import parse_id
 from core.phones import display_phone
 
 from . import access, selectors, services

@@ -1,5 +1,6 @@
 """Reads of tickets for the inbox, the ticket page, panels and the API; every read starts from access."""
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -35,8 +36,8 @@ class InboxFilters:
     box: str = "open"
     search: str = ""
     exact: dict = field(default_factory=dict)
-    received_from: str = ""
-    received_to: str = ""
+    received_from: datetime.date | None = None
+    received_to: datetime.date | None = None
     sort: str = ""
 
 

@@ -5,7 +5,7 @@ import django_filters
 from django import forms
 from rest_framework import serializers
 
-from core.ids import MAX_ID
+from core.parsing import MAX_ID
 
 # The largest value of a PositiveIntegerField on every database.
 MAX_POSITION = 2**31 - 1

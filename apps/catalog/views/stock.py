@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.history import history_for
-from core.ids import parse_id
+from core.parsing import parse_id
 
 from .. import access, selectors, services
 from ..choices import MANUAL_MOVEMENTS, MovementKind

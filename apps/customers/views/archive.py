@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from apps.org import selectors as org_selectors
 from core.exports import xlsx_response
 from core.history import history_for
-from core.ids import parse_id
 from core.money import format_cny
+from core.parsing import parse_id
 from core.phones import display_phone, mask_phone
 from core.registry import record_panels_for
 

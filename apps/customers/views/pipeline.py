@@ -1,6 +1,5 @@
 """Opportunity pages: list, kanban board (drag or pick a stage), funnel, detail and forms; writes via services."""
 
-import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from apps.org import selectors as org_selectors
 from core.history import history_for
-from core.ids import parse_id
+from core.parsing import parse_day, parse_id
 
 from .. import pipeline_workflow as workflow
 from .. import selectors, services
@@ -33,13 +32,6 @@ def apply_errors(form, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, error)
 
 
-def parse_date(value: str) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def hx_template(request, template: str, partial: str) -> str:
     return f"{template}#{partial}" if request.htmx and not request.htmx.boosted else template
 
@@ -49,8 +41,8 @@ def _filters(request, *, period: str = "close") -> dict:
     get = request.GET
     filters = {"search": get.get("q", "").strip(), "owner": parse_id(get.get("owner", "")),
                "region": parse_id(get.get("region", ""))}
-    filters[f"{period}_from"] = parse_date(get.get("from", ""))
-    filters[f"{period}_to"] = parse_date(get.get("to", ""))
+    filters[f"{period}_from"] = parse_day(get.get("from"))
+    filters[f"{period}_to"] = parse_day(get.get("to"))
     return filters
 
 

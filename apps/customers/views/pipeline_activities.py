@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.parsing import parse_day, parse_id
+
 from .. import selectors, services
 from ..choices import ActivityKind
 from ..pipeline_forms import ActivityForm, VisitMoveForm, VisitPlanForm
-from .pipeline import apply_errors, hx_template, parse_date, parse_id, require
+from .pipeline import apply_errors, hx_template, require
 
 TIMELINE_LENGTH = 30
 
@@ -89,7 +91,7 @@ def activity_edit(request, pk):
 def _week(request) -> tuple[datetime.date, object]:
     """The Monday of the asked week and whose plans to show (the user's own unless they may pick a rep)."""
     source = request.POST if request.method == "POST" else request.GET
-    day = parse_date(source.get("week", "")) or timezone.localdate()
+    day = parse_day(source.get("week")) or timezone.localdate()
     owners = selectors.assignable_users_for(request.user)
     owner = owners.filter(pk=parse_id(source.get("owner", ""))).first() or request.user
     return selectors.monday_of(day), owner

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.org import selectors as org_selectors
-from core.ids import parse_id
+from core.parsing import parse_id
 from core.phones import mask_phone
 
 from .. import access

@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core.parsing import parse_day
 
 from .. import access_fulfilment
 from .. import rules_fulfilment as rules
@@ -99,7 +100,7 @@ def _handle_post(request, exception) -> None:
 def exception_summary(request):
     """The week's exceptions by kind with the claims (the page the weekly notification links to)."""
     require(access_fulfilment.can_view_exceptions(request.user))
-    day = parse_date(request.GET.get("week", "") or "") or timezone.localdate()
+    day = parse_day(request.GET.get("week")) or timezone.localdate()
     summary = selectors.exception_summary(day, request.user)
     start = summary["start"]
     context = {"summary": summary, "kinds": dict(ExceptionKind.choices),

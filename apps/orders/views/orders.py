@@ -1,6 +1,5 @@
 """Order pages: list (HTMX table, Excel export), entry form with live prices, detail with actions, approvals."""
 
-import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,7 @@ from apps.catalog import access as catalog_access
 from core.exports import xlsx_response
 from core.history import history_for
 from core.money import format_cny
+from core.parsing import parse_day, parse_id
 
 from .. import access
 from ..choices import HoldKind, OrderStatus
@@ -34,18 +34,11 @@ def _partial(request, template: str, partial: str) -> str:
     return f"{template}#{partial}" if request.htmx and not request.htmx.boosted else template
 
 
-def _date(text: str):
-    try:
-        return datetime.date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
 def _filters(request) -> dict:
     get = request.GET
     return {"status": get.get("status", ""), "search": get.get("q", "").strip(), "hold_kind": get.get("hold", ""),
-            "start": _date(get.get("start", "")), "end": _date(get.get("end", "")),
-            "partner": get.get("partner", "") or None}
+            "start": parse_day(get.get("start")), "end": parse_day(get.get("end")),
+            "partner": parse_id(get.get("partner"))}
 
 
 @login_required

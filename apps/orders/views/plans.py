@@ -10,13 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.catalog import selectors as catalog_selectors
 from apps.channels import selectors as channel_selectors
 from apps.org import selectors as org_selectors
+from core.parsing import parse_day
 
 from .. import access, access_money
 from ..choices import PlanPeriod, PlanStatus
@@ -37,7 +37,7 @@ def _new_plan_fields(post, user) -> dict:
     except InvalidOperation as exc:
         raise ValidationError({"amount": _("Enter an amount.")}) from exc
     fields = {"period_kind": post.get("period_kind") or PlanPeriod.MONTH,
-              "period_start": parse_date(post.get("period_start") or ""), "amount": amount,
+              "period_start": parse_day(post.get("period_start")), "amount": amount,
               "market": post.get("market", "").strip(), "notes": post.get("notes", "").strip()}
     if post.get("org_unit"):
         fields["org_unit"] = org_selectors.get_org_unit_for(user, post["org_unit"])
@@ -58,7 +58,7 @@ def plan_list(request):
             messages.error(request, error_text(exc))
         return redirect("orders:plans")
     kind = request.GET.get("period_kind", "")
-    start = parse_date(request.GET.get("start", "") or "")
+    start = parse_day(request.GET.get("start"))
     status = request.GET.get("status", "")
     plans = selectors.list_plans_for(request.user, period_kind=kind, start=start, status=status)
     user = request.user
@@ -99,7 +99,7 @@ def plan_act(request, pk, verb):
 def plan_consolidate(request):
     require(access_money.can_consolidate_plans(request.user))
     raw = request.POST.get("month", "")
-    month = parse_date(raw if len(raw) > 7 else f"{raw}-01") or timezone.localdate()
+    month = parse_day(raw if len(raw) > 7 else f"{raw}-01") or timezone.localdate()
     try:
         consolidation = services.consolidate_month(actor=request.user, month=month)
         messages.success(request, _("%(month)s consolidated: %(n)d plans.")
@@ -113,7 +113,7 @@ def plan_consolidate(request):
 def attainment(request):
     require(access_money.can_view_sales_vs_plan(request.user))
     kind = request.GET.get("period_kind") or PlanPeriod.MONTH
-    on = parse_date(request.GET.get("on", "") or "") or timezone.localdate()
+    on = parse_day(request.GET.get("on")) or timezone.localdate()
     by = request.GET.get("by") if request.GET.get("by") in selectors.DIMENSIONS else "branch"
     result = selectors.attainment_for(request.user, kind=kind, on=on, by=by)
     context = {"result": result, "kind": kind, "on": on, "by": by, "kinds": PlanPeriod.choices,

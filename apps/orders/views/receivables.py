@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.parsing import parse_day
+
 from .. import access
 from ..forms_orders import PaymentForm
 from ..selectors import orders as order_selectors
@@ -74,13 +76,6 @@ def receivables(request):
     return render(request, "orders/receivables/aging.html", {"aging": aging, "chart": _chart(aging)})
 
 
-def _date(text: str, default: datetime.date) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text) if text else default
-    except ValueError:
-        return default
-
-
 @login_required
 def customer_ledger(request, customer_pk):
     """One customer's ledger between two dates: opening balance, documents and payments, closing balance."""
@@ -89,8 +84,8 @@ def customer_ledger(request, customer_pk):
     if customer is None:
         raise Http404
     today = timezone.localdate()
-    end = _date(request.GET.get("end", ""), today)
-    start = _date(request.GET.get("start", ""), end - datetime.timedelta(days=90))
+    end = parse_day(request.GET.get("end")) or today
+    start = parse_day(request.GET.get("start")) or end - datetime.timedelta(days=90)
     opening = selectors.balance_at(customer, start - datetime.timedelta(days=1))
     balance, lines = opening, []
     for line in selectors.ledger_lines(customer, start, end):

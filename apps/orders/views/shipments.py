@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from apps.catalog import selectors as catalog_selectors
 from apps.catalog import services as catalog_services
 from core.history import history_for
-from core.ids import parse_id
+from core.parsing import parse_id
 
 from .. import access, access_fulfilment
 from ..choices_fulfilment import ExceptionKind, ShipmentStatus

@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from core.parsing import parse_day
 
 from .. import access_money
 from ..choices import StatementStatus
@@ -35,7 +36,7 @@ def error_text(exc: ValidationError) -> str:
 @login_required
 def statement_list(request):
     require(access_money.can_view_statements(request.user))
-    filters = {"status": request.GET.get("status", ""), "period_end": parse_date(request.GET.get("period", "") or ""),
+    filters = {"status": request.GET.get("status", ""), "period_end": parse_day(request.GET.get("period")),
                "search": request.GET.get("q", "").strip()}
     statements = selectors.list_statements_for(request.user, **filters)
     context = {"page": Paginator(statements, 25).get_page(request.GET.get("page")), "filters": filters,
@@ -93,7 +94,7 @@ def statement_download(request, pk, fmt):
 def statement_generate(request):
     """Generate the statements of a cut-off now (the scheduled job does it on the issue day)."""
     require(access_money.can_generate_statements(request.user))
-    cutoff = parse_date(request.POST.get("cutoff", "") or "") or timezone.localdate()
+    cutoff = parse_day(request.POST.get("cutoff")) or timezone.localdate()
     count = services.generate_statements(actor=request.user, cutoff=cutoff)
     messages.success(request, _("%(count)d statements generated.") % {"count": count})
     return redirect("orders:statements")

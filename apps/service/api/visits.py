@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from core.api.errors import Conflict
 from core.api.fields import IdFilter
 from core.api.permissions import ModelPermissions, require_perm
-from core.ids import parse_id
+from core.parsing import parse_id
 from core.phones import display_phone
 
 from ..access import can_view_full_phone

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.ids import parse_id
+from core.parsing import parse_id
 
 from ..models import EvaluationTemplate
 from . import rules

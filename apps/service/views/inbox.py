@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.ids import parse_id
+from core.parsing import parse_day, parse_id
 
 from .. import access, selectors, services
 from ..choices import SlaStatus, TicketChannel, TicketKind, TicketPriority, TicketStatus
@@ -46,7 +46,7 @@ def inbox_filters(request) -> selectors.InboxFilters:
     box = get.get("box", "open")
     return selectors.InboxFilters(box=box if box in {b[0] for b in BOXES} else "open",
                                   search=get.get("q", "").strip()[:100], exact=exact,
-                                  received_from=get.get("from", "")[:10], received_to=get.get("to", "")[:10],
+                                  received_from=parse_day(get.get("from")), received_to=parse_day(get.get("to")),
                                   sort=get.get("sort", ""))
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.history import history_for
-from core.ids import parse_id
+from core.parsing import parse_id
 
 from .. import access, kb_access, kb_selectors, selectors
 from ..choices import ArticleKind, ArticleStatus

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import rules as rule_data
-from core.ids import parse_id
+from core.parsing import parse_id
 
 from .. import selectors as ticket_selectors
 from ..choices import QAEvaluationStatus

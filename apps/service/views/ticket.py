@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.customers.selectors import service as customer_selectors
-from core.ids import parse_id
+from core.parsing import parse_id
 
 from .. import access, selectors, services
 from ..choices import MessageKind, TicketKind, TicketStatus

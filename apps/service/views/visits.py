@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.ids import parse_id
+from core.parsing import parse_id
 
 from ..access import can_view_full_phone
 from ..services import visits as services

@@ -1,10 +1,13 @@
-"""Ids typed into query strings, forms and API filters: anything no key can be is refused before any query (SQLite's
-driver raises OverflowError on a number over 2**63 - 1; int() raises on "²", which str.isdigit() accepts)."""
+"""Ids and days typed into query strings, forms and API filters: anything no key or day can be is refused before any
+query (SQLite's driver raises OverflowError on a number over 2**63 - 1; int() raises on "²", which str.isdigit()
+accepts; "2026-13-45" has a date's shape but is no day)."""
+
+import datetime
 
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
-from core.ids import MAX_ID, parse_id
+from core.parsing import MAX_ID, parse_day, parse_id
 from core.testing import personas as p
 from core.testing.helpers import api_as, web_as
 
@@ -16,6 +19,13 @@ IMPOSSIBLE = str(2**64)
     (None, None), ("²", None), ("١٢", None), ("1.5", None), (" 12", None), ("abc", None)])
 def test_parse_id_takes_plain_digits_naming_a_possible_key(text, expected):
     assert parse_id(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2026-11-26", datetime.date(2026, 11, 26)), (" 2026-11-26 ", datetime.date(2026, 11, 26)), ("2026-13-45", None),
+    ("2026-02-30", None), ("²", None), ("", None), (None, None), ("yesterday", None)])
+def test_parse_day_takes_real_days_only(text, expected):
+    assert parse_day(text) == expected
 
 
 def _integer_filters():
@@ -54,8 +64,18 @@ def test_every_integer_filter_of_the_api_refuses_an_impossible_id_with_a_400_nam
     "/service/quality/?agent={}", "/customers/?owner={}", "/customers/?region={}", "/customers/pool/?region={}",
     "/customers/pipeline/leads/?owner={}", "/customers/pipeline/opportunities/?owner={}",
     "/catalog/products/?category={}", "/catalog/stock/ledger/?product={}", "/org/employees/?unit={}",
-    "/orders/rebates/?year={}"])
+    "/orders/rebates/?year={}", "/orders/?partner={}"])
 def test_list_pages_ignore_an_impossible_id_in_their_filters(url, value):
+    assert web_as(p.ADMIN).get(url.format(value)).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["2026-13-45", "²"])
+@pytest.mark.parametrize("url", [
+    "/service/?from={}", "/service/?to={}", "/audit/?from={}", "/audit/?to={}", "/orders/?start={}",
+    "/orders/statements/?period={}", "/orders/plans/?start={}", "/service/inbound-mail/?from={}",
+    "/customers/pipeline/opportunities/?from={}", "/customers/pipeline/visits/?week={}"])
+def test_pages_ignore_a_day_that_is_no_day_in_their_filters(url, value):
     assert web_as(p.ADMIN).get(url.format(value)).status_code == 200
 
 
