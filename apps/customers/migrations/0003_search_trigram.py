@@ -13,6 +13,8 @@ field changes there) drops their triggers: it must create them again (test_searc
 
 from django.db import migrations
 
+from core.vendor_sql import run_for_vendor
+
 CUSTOMER_FTS = "customers_customer_fts"  # = selectors.substring.CUSTOMER_FTS
 CONTACT_FTS = "customers_contact_fts"  # = selectors.substring.CONTACT_FTS
 CUSTOMER_COLUMNS = ("name", "name_initials", "name_pinyin")
@@ -56,16 +58,6 @@ def _statements(vendor: str) -> tuple[list[str], list[str]]:
     return [], []
 
 
-def forwards(apps, schema_editor):
-    for statement in _statements(schema_editor.connection.vendor)[0]:
-        schema_editor.execute(statement, params=None)
-
-
-def backwards(apps, schema_editor):
-    for statement in _statements(schema_editor.connection.vendor)[1]:
-        schema_editor.execute(statement, params=None)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -73,5 +65,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forwards, backwards, elidable=False),
+        run_for_vendor(_statements),
     ]

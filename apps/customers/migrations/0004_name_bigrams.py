@@ -18,6 +18,8 @@ makes it do so must create them again (test_search_index.py checks they exist).
 
 from django.db import migrations
 
+from core.vendor_sql import run_for_vendor
+
 CUSTOMER_BIGRAMS = "customers_customer_bigrams"  # = selectors.substring.CUSTOMER_BIGRAMS
 CONTACT_BIGRAMS = "customers_contact_bigrams"  # = selectors.substring.CONTACT_BIGRAMS
 BIGRAMS = "customers_bigrams"  # = selectors.substring.BIGRAMS
@@ -66,16 +68,6 @@ def _statements(vendor: str) -> tuple[list[str], list[str]]:
     return [], []
 
 
-def forwards(apps, schema_editor):
-    for statement in _statements(schema_editor.connection.vendor)[0]:
-        schema_editor.execute(statement, params=None)
-
-
-def backwards(apps, schema_editor):
-    for statement in _statements(schema_editor.connection.vendor)[1]:
-        schema_editor.execute(statement, params=None)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -83,5 +75,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forwards, backwards, elidable=False),
+        run_for_vendor(_statements),
     ]
